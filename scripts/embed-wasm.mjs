@@ -55,10 +55,13 @@ rmSync(join(staging, wasmFile));
 
 const indexPath = join(staging, "index.html");
 const index = readFileSync(indexPath, "utf8");
-const tag = `<script type="module" src="${publicUrl}${loaderFile}"></script>`;
-if (!index.includes("</body>")) {
-  console.error("embed-wasm: index.html has no </body> to put the loader before");
+// With inject_scripts off, Trunk leaves its <link data-trunk rel="rust"> marker in place:
+// the loader script takes its spot.
+const marker = /<link data-trunk rel="rust"[^>]*>/;
+if (!marker.test(index)) {
+  console.error('embed-wasm: index.html has no <link data-trunk rel="rust"> to replace');
   process.exit(2);
 }
-writeFileSync(indexPath, index.replace("</body>", `${tag}\n</body>`), "utf8");
+const tag = `<script type="module" src="${publicUrl}${loaderFile}"></script>`;
+writeFileSync(indexPath, index.replace(marker, tag), "utf8");
 console.log(`embed-wasm: ${wasmFile} (${wasm.length} bytes) embedded in ${loaderFile}`);

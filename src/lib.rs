@@ -3,6 +3,8 @@
 //! The engine (every module but `ui`) is plain Rust with no web or Leptos imports, so it is
 //! tested natively and shared by the web app and the `crosswalk` command-line tool.
 
+pub mod catalog;
+pub mod export;
 pub mod ui;
 
 /// The product name shown in the app and the CLI.

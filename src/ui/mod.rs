@@ -1,10 +1,16 @@
 //! The web interface: Leptos components over the engine. The only module that imports
 //! Leptos or web APIs; it reads the engine's results and never re-computes them.
 
+mod catalog;
+pub mod route;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::catalog::CatalogueKind;
 use crate::{PRODUCT_NAME, VERSION};
+use catalog::{CatalogueBrowser, ItemDetail};
+use route::Route;
 
 /// Id of the host element the app mounts into when a page (a docs site, say) provides one.
 pub const MOUNT_ID: &str = "crosswalk";
@@ -23,25 +29,81 @@ fn mount_target() -> Option<web_sys::HtmlElement> {
         .and_then(|element| element.dyn_into().ok())
 }
 
-/// The whole application.
+fn current_route() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+/// The whole application: header, navigation, the routed view and the footer.
 #[component]
 pub fn App() -> impl IntoView {
+    let route = RwSignal::new(current_route());
+    let listener =
+        window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    on_cleanup(move || listener.remove());
+
     view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }>"Skip to content"</a>
         <header class="app-header">
             <h1 class="product">
                 <span class="product-name">{PRODUCT_NAME}</span>
                 <span class="product-version" aria-label="version">{format!("v{VERSION}")}</span>
             </h1>
             <p class="tagline">"ISO/IEC 27001:2022 and SOC 2, run as one programme."</p>
+            <nav class="main-nav" aria-label="Catalogues">
+                <ul>
+                    {CatalogueKind::ALL
+                        .into_iter()
+                        .map(|kind| {
+                            let current = move || route.with(|r| r.catalogue() == Some(kind));
+                            view! {
+                                <li>
+                                    <a
+                                        href=Route::Catalogue(kind).to_hash()
+                                        aria-current=move || current().then_some("page")
+                                    >
+                                        {kind.label()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
         </header>
-        <main id="main" class="app-main">
+        <main id="main" class="app-main" tabindex="-1">
             <p class="disclaimer" role="note">
                 "The crosswalk is an informative mapping, not a guarantee that satisfying one framework satisfies the other. Your auditor decides."
             </p>
+            {move || match route.get() {
+                Route::Catalogue(kind) => view! { <CatalogueBrowser kind /> }.into_any(),
+                Route::Item(reference) => view! { <ItemDetail reference /> }.into_any(),
+                Route::NotFound(hash) => view! { <NotFound hash /> }.into_any(),
+            }}
         </main>
         <footer class="app-footer">
             <p>"Everything stays in this browser. Nothing is sent anywhere; files leave only when you export them."</p>
+            <p>"Titles and identifiers are those of ISO/IEC 27001:2022 and the AICPA Trust Services Criteria; every description is Crosswalk's own wording."</p>
         </footer>
+    }
+}
+
+/// Shown for an address that names nothing, e.g. a mistyped ref in a shared link.
+#[component]
+fn NotFound(
+    /// The address that was asked for.
+    hash: String,
+) -> impl IntoView {
+    view! {
+        <section class="not-found">
+            <h2>"Nothing at this address"</h2>
+            <p>"Crosswalk has no page for " <code>{hash}</code> ". Check the ref, or start from a catalogue."</p>
+            <p><a href=Route::default().to_hash()>"Go to Annex A"</a></p>
+        </section>
     }
 }
 

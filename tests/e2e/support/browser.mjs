@@ -25,6 +25,7 @@ export function launchBrowser() {
 export async function openPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  page.setDefaultTimeout(5000);
   const requests = [];
   const errors = [];
   page.on("request", (request) => requests.push(request.url()));

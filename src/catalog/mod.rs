@@ -1,0 +1,829 @@
+//! The four reference catalogues, compiled in from `data/` and validated on load:
+//! ISO/IEC 27001:2022 Annex A (with the ISO/IEC 27002:2022 attributes), ISO/IEC 27001:2022
+//! clauses 4-10, the 2017 Trust Services Criteria (revised points of focus 2022), and the
+//! SOC 2 description criteria (DC 200).
+
+pub mod refs;
+pub mod vocab;
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use refs::{RefKey, RefKind};
+pub use vocab::{
+    Attribute, Category, ControlType, CybersecurityConcept, OperationalCapability, SecurityDomain,
+    SecurityProperty, Theme,
+};
+
+/// Number of Annex A controls in ISO/IEC 27001:2022.
+pub const ANNEX_A_COUNT: usize = 93;
+/// Number of requirement-bearing (sub)clauses in clauses 4-10.
+pub const CLAUSE_COUNT: usize = 30;
+/// Number of Trust Services Criteria (33 common criteria plus 28 additional).
+pub const TSC_COUNT: usize = 61;
+/// Number of DC 200 description criteria.
+pub const DC_COUNT: usize = 9;
+
+/// Annex A controls per theme: organizational, people, physical, technological.
+pub const THEME_COUNTS: [(Theme, usize); 4] = [
+    (Theme::Organizational, 37),
+    (Theme::People, 8),
+    (Theme::Physical, 14),
+    (Theme::Technological, 34),
+];
+
+/// The eleven controls the 2022 revision added to Annex A.
+pub const NEW_IN_2022: [&str; 11] = [
+    "A.5.7", "A.5.23", "A.5.30", "A.7.4", "A.8.9", "A.8.10", "A.8.11", "A.8.12", "A.8.16",
+    "A.8.23", "A.8.28",
+];
+
+/// What every catalogue item offers: a ref, a short title and an own-words summary.
+pub trait Item {
+    /// The official identifier, e.g. `A.5.15`.
+    fn reference(&self) -> &str;
+    /// The short title.
+    fn title(&self) -> &str;
+    /// The own-words summary.
+    fn summary(&self) -> &str;
+    /// Further text a search should look in besides ref, title and summary.
+    fn extra_search_text(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+/// An ISO/IEC 27001:2022 Annex A control with its ISO/IEC 27002:2022 attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexAControl {
+    /// `A.5.1` to `A.8.34`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Official short title.
+    pub title: String,
+    /// One of the four themes.
+    pub theme: Theme,
+    /// Purpose of the control in Crosswalk's words.
+    pub summary: String,
+    /// Whether the 2022 revision introduced the control.
+    pub new_in_2022: bool,
+    /// Control type attribute values.
+    pub control_types: Vec<ControlType>,
+    /// Information security property attribute values.
+    pub security_properties: Vec<SecurityProperty>,
+    /// Cybersecurity concept attribute values.
+    pub cybersecurity_concepts: Vec<CybersecurityConcept>,
+    /// Operational capability attribute values.
+    pub operational_capabilities: Vec<OperationalCapability>,
+    /// Security domain attribute values.
+    pub security_domains: Vec<SecurityDomain>,
+}
+
+impl AnnexAControl {
+    /// Whether the control carries the given attribute value.
+    pub fn has(&self, attribute: Attribute) -> bool {
+        match attribute {
+            Attribute::ControlType(v) => self.control_types.contains(&v),
+            Attribute::SecurityProperty(v) => self.security_properties.contains(&v),
+            Attribute::CybersecurityConcept(v) => self.cybersecurity_concepts.contains(&v),
+            Attribute::OperationalCapability(v) => self.operational_capabilities.contains(&v),
+            Attribute::SecurityDomain(v) => self.security_domains.contains(&v),
+        }
+    }
+}
+
+/// A requirement-bearing clause 4-10 item of ISO/IEC 27001:2022.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseItem {
+    /// `4.1` to `10.2`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Official (sub)clause title.
+    pub title: String,
+    /// What the clause requires, in Crosswalk's words.
+    pub summary: String,
+    /// The documented information the clause requires (empty when it requires none).
+    pub documented_information: Vec<String>,
+    /// How Amendment 1:2024 (climate action changes) touches the clause, where it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment_2024: Option<String>,
+}
+
+/// A series of the Trust Services Criteria, e.g. CC6 "Logical and Physical Access Controls".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    /// `CC1` … `CC9`, `A1`, `C1`, `PI1`, `P1` … `P8`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The series name.
+    pub name: String,
+    /// The category its criteria belong to.
+    pub category: Category,
+}
+
+/// One Trust Services Criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// `CC1.1` … `P8.1`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// A short label in Crosswalk's words (criteria have no official titles).
+    pub title: String,
+    /// The Trust Services category.
+    pub category: Category,
+    /// The series ref, e.g. `CC6`.
+    pub series: String,
+    /// The COSO 2013 principle the criterion restates (CC1.1-CC5.3 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coso_principle: Option<u8>,
+    /// What the criterion expects, in Crosswalk's words.
+    pub summary: String,
+    /// The points of focus as short own-words labels.
+    pub points_of_focus: Vec<String>,
+}
+
+/// One DC 200 description criterion: what the SOC 2 System Description must disclose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescriptionCriterion {
+    /// `DC1` … `DC9`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// A short label in Crosswalk's words.
+    pub title: String,
+    /// What the description must disclose, in Crosswalk's words.
+    pub summary: String,
+    /// The concrete things to write in this section.
+    pub disclosures: Vec<String>,
+}
+
+macro_rules! impl_item {
+    ($type:ty $(, $extra:ident)*) => {
+        impl Item for $type {
+            fn reference(&self) -> &str { &self.reference }
+            fn title(&self) -> &str { &self.title }
+            fn summary(&self) -> &str { &self.summary }
+            $(fn extra_search_text(&self) -> Vec<&str> { self.$extra.iter().map(String::as_str).collect() })*
+        }
+    };
+}
+impl_item!(AnnexAControl);
+impl_item!(ClauseItem, documented_information);
+impl_item!(Criterion, points_of_focus);
+impl_item!(DescriptionCriterion, disclosures);
+
+/// A catalogue: its edition and its items in standard order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue<T> {
+    /// Which edition of the source the data encodes.
+    pub edition: String,
+    items: Vec<T>,
+}
+
+impl<T: Item> Catalogue<T> {
+    /// The items in standard order.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// Looks an item up by its ref (binary search: items are kept in standard order).
+    pub fn get(&self, reference: &str) -> Option<&T> {
+        let key = RefKey::parse(reference)?;
+        self.items
+            .binary_search_by(|item| {
+                RefKey::parse(item.reference()).map_or(std::cmp::Ordering::Greater, |k| k.cmp(&key))
+            })
+            .ok()
+            .map(|index| &self.items[index])
+    }
+
+    /// Whether an item with this ref exists.
+    pub fn contains(&self, reference: &str) -> bool {
+        self.get(reference).is_some()
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the catalogue has no items.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Items matching a free-text query (see [`matches_query`]); an exact ref match comes first.
+    pub fn search(&self, query: &str) -> Vec<&T> {
+        let query = query.trim();
+        let mut found: Vec<&T> = self
+            .items
+            .iter()
+            .filter(|item| matches_query(*item, query))
+            .collect();
+        found.sort_by_key(|item| !item.reference().eq_ignore_ascii_case(query));
+        found
+    }
+}
+
+impl Catalogue<AnnexAControl> {
+    /// The controls of one theme, in standard order.
+    pub fn by_theme(&self, theme: Theme) -> impl Iterator<Item = &AnnexAControl> {
+        self.items.iter().filter(move |c| c.theme == theme)
+    }
+}
+
+impl Catalogue<Criterion> {
+    /// The criteria of one category, in standard order.
+    pub fn by_category(&self, category: Category) -> impl Iterator<Item = &Criterion> {
+        self.items.iter().filter(move |c| c.category == category)
+    }
+}
+
+/// The heading of a top-level clause of ISO/IEC 27001:2022 (4 to 10), for grouping items.
+pub fn clause_heading(number: u16) -> Option<&'static str> {
+    const HEADINGS: [&str; 7] = [
+        "Context of the organization",
+        "Leadership",
+        "Planning",
+        "Support",
+        "Operation",
+        "Performance evaluation",
+        "Improvement",
+    ];
+    number
+        .checked_sub(4)
+        .and_then(|i| HEADINGS.get(usize::from(i)).copied())
+}
+
+impl Catalogues {
+    /// The group an item is listed under in its catalogue: its theme, clause or series.
+    ///
+    /// # Example
+    /// ```
+    /// let c = crosswalk::catalog::catalogues();
+    /// assert_eq!(c.group_of("A.6.3"), "People controls (A.6)");
+    /// assert_eq!(c.group_of("9.2.1"), "9 Performance evaluation");
+    /// assert_eq!(c.group_of("CC6.1"), "CC6 Logical and Physical Access Controls");
+    /// ```
+    pub fn group_of(&self, reference: &str) -> String {
+        match refs::kind_of(reference) {
+            Some(RefKind::AnnexA) => self
+                .annex_a
+                .get(reference)
+                .map(|c| format!("{} controls (A.{})", c.theme.label(), &reference[2..3]))
+                .unwrap_or_default(),
+            Some(RefKind::Clause) => {
+                let top = reference.split('.').next().unwrap_or_default();
+                let heading = top
+                    .parse()
+                    .ok()
+                    .and_then(clause_heading)
+                    .unwrap_or_default();
+                format!("{top} {heading}")
+            }
+            Some(RefKind::Tsc) => self
+                .tsc
+                .get(reference)
+                .and_then(|c| self.series_of(c))
+                .map(|s| format!("{} {}", s.reference, s.name))
+                .unwrap_or_default(),
+            Some(RefKind::Dc) => "Description criteria".to_owned(),
+            None => String::new(),
+        }
+    }
+}
+
+/// A filter over Annex A as the catalogue browser offers it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnnexAFilter {
+    /// Free text; see [`matches_query`].
+    pub query: String,
+    /// Keep only these themes (all when empty).
+    pub themes: Vec<Theme>,
+    /// Attribute values to require: values of the same attribute are alternatives, different
+    /// attributes must all hold (e.g. detective AND (integrity OR availability)).
+    pub attributes: Vec<Attribute>,
+    /// Keep only the controls new in 2022.
+    pub new_in_2022_only: bool,
+}
+
+impl AnnexAFilter {
+    /// Whether a control passes the filter.
+    pub fn accepts(&self, control: &AnnexAControl) -> bool {
+        (self.themes.is_empty() || self.themes.contains(&control.theme))
+            && (!self.new_in_2022_only || control.new_in_2022)
+            && self.attributes.iter().all(|required| {
+                self.attributes
+                    .iter()
+                    .filter(|other| other.attribute_name() == required.attribute_name())
+                    .any(|&alternative| control.has(alternative))
+            })
+            && matches_query(control, &self.query)
+    }
+
+    /// The matching controls in standard order (an exact ref match first).
+    pub fn apply<'a>(&self, annex_a: &'a Catalogue<AnnexAControl>) -> Vec<&'a AnnexAControl> {
+        let mut found = annex_a.search(&self.query);
+        found.retain(|control| self.accepts(control));
+        found
+    }
+}
+
+/// A filter over the Trust Services Criteria as the catalogue browser offers it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TscFilter {
+    /// Free text; see [`matches_query`].
+    pub query: String,
+    /// Keep only these categories (all when empty).
+    pub categories: Vec<Category>,
+}
+
+impl TscFilter {
+    /// The matching criteria in standard order (an exact ref match first).
+    pub fn apply<'a>(&self, tsc: &'a Catalogue<Criterion>) -> Vec<&'a Criterion> {
+        let mut found = tsc.search(&self.query);
+        found.retain(|c| self.categories.is_empty() || self.categories.contains(&c.category));
+        found
+    }
+}
+
+/// The catalogues that the `crosswalk catalog` command and the browser list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CatalogueKind {
+    /// ISO/IEC 27001:2022 Annex A.
+    AnnexA,
+    /// ISO/IEC 27001:2022 clauses 4-10.
+    Clauses,
+    /// Trust Services Criteria.
+    Tsc,
+    /// DC 200 description criteria.
+    Dc,
+}
+
+impl CatalogueKind {
+    /// All catalogues in display order.
+    pub const ALL: [CatalogueKind; 4] = [
+        CatalogueKind::AnnexA,
+        CatalogueKind::Clauses,
+        CatalogueKind::Tsc,
+        CatalogueKind::Dc,
+    ];
+
+    /// The id used by the CLI and in URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            CatalogueKind::AnnexA => "annex-a",
+            CatalogueKind::Clauses => "clauses",
+            CatalogueKind::Tsc => "tsc",
+            CatalogueKind::Dc => "dc",
+        }
+    }
+
+    /// A display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            CatalogueKind::AnnexA => "ISO/IEC 27001:2022 Annex A",
+            CatalogueKind::Clauses => "ISO/IEC 27001:2022 clauses 4-10",
+            CatalogueKind::Tsc => "Trust Services Criteria",
+            CatalogueKind::Dc => "SOC 2 description criteria (DC 200)",
+        }
+    }
+
+    /// Parses a CLI or URL id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+
+    /// The expected number of items.
+    pub fn expected_count(self) -> usize {
+        match self {
+            CatalogueKind::AnnexA => ANNEX_A_COUNT,
+            CatalogueKind::Clauses => CLAUSE_COUNT,
+            CatalogueKind::Tsc => TSC_COUNT,
+            CatalogueKind::Dc => DC_COUNT,
+        }
+    }
+}
+
+/// All reference catalogues.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogues {
+    /// ISO/IEC 27001:2022 Annex A.
+    pub annex_a: Catalogue<AnnexAControl>,
+    /// ISO/IEC 27001:2022 clauses 4-10.
+    pub clauses: Catalogue<ClauseItem>,
+    /// The Trust Services Criteria.
+    pub tsc: Catalogue<Criterion>,
+    /// The series of the Trust Services Criteria, in standard order.
+    pub series: Vec<Series>,
+    /// DC 200 description criteria.
+    pub dc: Catalogue<DescriptionCriterion>,
+}
+
+/// Why the compiled-in catalogue data could not be used.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum CatalogError {
+    /// A data file is not in the expected shape.
+    #[error("{file}: {message}")]
+    Malformed {
+        /// The data file.
+        file: &'static str,
+        /// What the parser said.
+        message: String,
+    },
+    /// The data parsed but breaks the catalogue's rules.
+    #[error("catalogue data is invalid:\n  - {}", .0.join("\n  - "))]
+    Invalid(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnnexAFile {
+    edition: String,
+    control: Vec<AnnexAControl>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClausesFile {
+    edition: String,
+    clause: Vec<ClauseItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TscFile {
+    edition: String,
+    series: Vec<Series>,
+    criterion: Vec<Criterion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DcFile {
+    edition: String,
+    criterion: Vec<DescriptionCriterion>,
+}
+
+/// The compiled-in data files, as JSON converted from `data/*.toml` by the build script.
+pub mod embedded {
+    /// `data/annex_a.toml`.
+    pub const ANNEX_A: &str = include_str!(concat!(env!("OUT_DIR"), "/annex_a.json"));
+    /// `data/clauses.toml`.
+    pub const CLAUSES: &str = include_str!(concat!(env!("OUT_DIR"), "/clauses.json"));
+    /// `data/tsc.toml`.
+    pub const TSC: &str = include_str!(concat!(env!("OUT_DIR"), "/tsc.json"));
+    /// `data/dc200.toml`.
+    pub const DC: &str = include_str!(concat!(env!("OUT_DIR"), "/dc200.json"));
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, json: &str) -> Result<T, CatalogError> {
+    serde_json::from_str(json).map_err(|error| CatalogError::Malformed {
+        file,
+        message: error.to_string(),
+    })
+}
+
+impl Catalogues {
+    /// Parses and validates the compiled-in catalogues.
+    pub fn load() -> Result<Catalogues, CatalogError> {
+        Self::from_json(
+            embedded::ANNEX_A,
+            embedded::CLAUSES,
+            embedded::TSC,
+            embedded::DC,
+        )
+    }
+
+    /// Parses and validates catalogues from JSON documents shaped like the data files.
+    pub fn from_json(
+        annex_a: &str,
+        clauses: &str,
+        tsc: &str,
+        dc: &str,
+    ) -> Result<Catalogues, CatalogError> {
+        let annex_a: AnnexAFile = parse("annex_a", annex_a)?;
+        let clauses: ClausesFile = parse("clauses", clauses)?;
+        let tsc: TscFile = parse("tsc", tsc)?;
+        let dc: DcFile = parse("dc200", dc)?;
+        let catalogues = Catalogues {
+            annex_a: Catalogue {
+                edition: annex_a.edition,
+                items: annex_a.control,
+            },
+            clauses: Catalogue {
+                edition: clauses.edition,
+                items: clauses.clause,
+            },
+            tsc: Catalogue {
+                edition: tsc.edition,
+                items: tsc.criterion,
+            },
+            series: tsc.series,
+            dc: Catalogue {
+                edition: dc.edition,
+                items: dc.criterion,
+            },
+        };
+        let problems = catalogues.problems();
+        if problems.is_empty() {
+            Ok(catalogues)
+        } else {
+            Err(CatalogError::Invalid(problems))
+        }
+    }
+
+    /// Every rule the data breaks; empty when the catalogues are sound.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        check_items(
+            &self.annex_a,
+            CatalogueKind::AnnexA,
+            RefKind::AnnexA,
+            &mut problems,
+        );
+        check_items(
+            &self.clauses,
+            CatalogueKind::Clauses,
+            RefKind::Clause,
+            &mut problems,
+        );
+        check_items(&self.tsc, CatalogueKind::Tsc, RefKind::Tsc, &mut problems);
+        check_items(&self.dc, CatalogueKind::Dc, RefKind::Dc, &mut problems);
+        self.check_annex_a(&mut problems);
+        self.check_tsc(&mut problems);
+        for clause in self.clauses.items() {
+            if clause
+                .documented_information
+                .iter()
+                .any(|d| d.trim().is_empty())
+            {
+                problems.push(format!(
+                    "{}: an empty documented-information entry",
+                    clause.reference
+                ));
+            }
+            if clause
+                .amendment_2024
+                .as_deref()
+                .is_some_and(|a| a.trim().is_empty())
+            {
+                problems.push(format!(
+                    "{}: an empty Amendment 1:2024 note",
+                    clause.reference
+                ));
+            }
+        }
+        for criterion in self.dc.items() {
+            if criterion.disclosures.is_empty()
+                || criterion.disclosures.iter().any(|d| d.trim().is_empty())
+            {
+                problems.push(format!(
+                    "{}: disclosures missing or empty",
+                    criterion.reference
+                ));
+            }
+        }
+        problems
+    }
+
+    fn check_annex_a(&self, problems: &mut Vec<String>) {
+        for (theme, expected) in THEME_COUNTS {
+            let found = self
+                .annex_a
+                .items()
+                .iter()
+                .filter(|c| c.theme == theme)
+                .count();
+            if found != expected {
+                problems.push(format!(
+                    "Annex A theme {theme}: {found} controls, expected {expected}"
+                ));
+            }
+        }
+        for control in self.annex_a.items() {
+            let theme_number = match control.theme {
+                Theme::Organizational => "A.5.",
+                Theme::People => "A.6.",
+                Theme::Physical => "A.7.",
+                Theme::Technological => "A.8.",
+            };
+            if !control.reference.starts_with(theme_number) {
+                problems.push(format!(
+                    "{}: theme {} does not match its number",
+                    control.reference, control.theme
+                ));
+            }
+            if control.new_in_2022 != NEW_IN_2022.contains(&control.reference.as_str()) {
+                problems.push(format!(
+                    "{}: new_in_2022 is {}, which is wrong",
+                    control.reference, control.new_in_2022
+                ));
+            }
+            let lists = [
+                ("control_types", distinct(&control.control_types)),
+                (
+                    "security_properties",
+                    distinct(&control.security_properties),
+                ),
+                (
+                    "cybersecurity_concepts",
+                    distinct(&control.cybersecurity_concepts),
+                ),
+                (
+                    "operational_capabilities",
+                    distinct(&control.operational_capabilities),
+                ),
+                ("security_domains", distinct(&control.security_domains)),
+            ];
+            for (name, ok) in lists {
+                if !ok {
+                    problems.push(format!(
+                        "{}: {name} is empty or repeats a value",
+                        control.reference
+                    ));
+                }
+            }
+        }
+    }
+
+    fn check_tsc(&self, problems: &mut Vec<String>) {
+        for criterion in self.tsc.items() {
+            let reference = &criterion.reference;
+            match self.series.iter().find(|s| s.reference == criterion.series) {
+                None => problems.push(format!("{reference}: unknown series {}", criterion.series)),
+                Some(series) => {
+                    if !reference.starts_with(&format!("{}.", series.reference)) {
+                        problems.push(format!("{reference}: not in series {}", series.reference));
+                    }
+                    if series.category != criterion.category {
+                        problems.push(format!("{reference}: category differs from its series"));
+                    }
+                }
+            }
+            let expected_principle = coso_principle(reference);
+            if criterion.coso_principle != expected_principle {
+                problems.push(format!(
+                    "{reference}: COSO principle {:?}, expected {:?}",
+                    criterion.coso_principle, expected_principle
+                ));
+            }
+            if criterion.points_of_focus.is_empty()
+                || criterion
+                    .points_of_focus
+                    .iter()
+                    .any(|p| p.trim().is_empty())
+            {
+                problems.push(format!("{reference}: points of focus missing or empty"));
+            }
+        }
+        for series in &self.series {
+            if series.name.trim().is_empty() {
+                problems.push(format!("series {}: empty name", series.reference));
+            }
+            if !self
+                .tsc
+                .items()
+                .iter()
+                .any(|c| c.series == series.reference)
+            {
+                problems.push(format!("series {}: has no criteria", series.reference));
+            }
+        }
+    }
+
+    /// The series a criterion belongs to.
+    pub fn series_of(&self, criterion: &Criterion) -> Option<&Series> {
+        self.series.iter().find(|s| s.reference == criterion.series)
+    }
+
+    /// The title of any ISO, TSC or DC item by ref.
+    pub fn title_of(&self, reference: &str) -> Option<&str> {
+        match refs::kind_of(reference)? {
+            RefKind::AnnexA => self.annex_a.get(reference).map(|i| i.title.as_str()),
+            RefKind::Clause => self.clauses.get(reference).map(|i| i.title.as_str()),
+            RefKind::Tsc => self.tsc.get(reference).map(|i| i.title.as_str()),
+            RefKind::Dc => self.dc.get(reference).map(|i| i.title.as_str()),
+        }
+    }
+
+    /// Whether a ref names an item in any catalogue.
+    pub fn exists(&self, reference: &str) -> bool {
+        self.title_of(reference).is_some()
+    }
+}
+
+/// The COSO 2013 principle each of CC1.1-CC5.3 restates.
+fn coso_principle(reference: &str) -> Option<u8> {
+    const MAP: [(&str, u8); 17] = [
+        ("CC1.1", 1),
+        ("CC1.2", 2),
+        ("CC1.3", 3),
+        ("CC1.4", 4),
+        ("CC1.5", 5),
+        ("CC2.1", 13),
+        ("CC2.2", 14),
+        ("CC2.3", 15),
+        ("CC3.1", 6),
+        ("CC3.2", 7),
+        ("CC3.3", 8),
+        ("CC3.4", 9),
+        ("CC4.1", 16),
+        ("CC4.2", 17),
+        ("CC5.1", 10),
+        ("CC5.2", 11),
+        ("CC5.3", 12),
+    ];
+    MAP.iter().find(|(r, _)| *r == reference).map(|(_, p)| *p)
+}
+
+fn distinct<T: PartialEq>(values: &[T]) -> bool {
+    !values.is_empty()
+        && values
+            .iter()
+            .enumerate()
+            .all(|(i, v)| !values[..i].contains(v))
+}
+
+fn check_items<T: Item>(
+    catalogue: &Catalogue<T>,
+    kind: CatalogueKind,
+    ref_kind: RefKind,
+    problems: &mut Vec<String>,
+) {
+    let name = kind.id();
+    if catalogue.len() != kind.expected_count() {
+        problems.push(format!(
+            "{name}: {} items, expected {}",
+            catalogue.len(),
+            kind.expected_count()
+        ));
+    }
+    if catalogue.edition.trim().is_empty() {
+        problems.push(format!("{name}: the edition is empty"));
+    }
+    let mut previous: Option<RefKey> = None;
+    for item in catalogue.items() {
+        let reference = item.reference();
+        match RefKey::parse(reference) {
+            Some(key) if key.kind() == ref_kind => {
+                if let Some(before) = previous {
+                    if key == before {
+                        problems.push(format!("{name}: duplicate ref {reference}"));
+                    } else if key < before {
+                        problems.push(format!("{name}: {reference} is out of standard order"));
+                    }
+                }
+                previous = Some(key);
+            }
+            _ => problems.push(format!("{name}: ref {reference:?} is out of format")),
+        }
+        if item.title().trim().is_empty() {
+            problems.push(format!("{reference}: empty title"));
+        }
+        if item.summary().trim().is_empty() {
+            problems.push(format!("{reference}: empty summary"));
+        }
+    }
+}
+
+/// Whether an item matches a free-text query: every word of the query appears, ignoring
+/// case, in the item's ref, title, summary or other listed text. An empty query matches all.
+///
+/// # Example
+/// ```
+/// let catalogues = crosswalk::catalog::catalogues();
+/// let control = catalogues.annex_a.get("A.8.5").expect("A.8.5 exists");
+/// assert!(crosswalk::catalog::matches_query(control, "authentication"));
+/// assert!(crosswalk::catalog::matches_query(control, "a.8.5"));
+/// assert!(!crosswalk::catalog::matches_query(control, "fire"));
+/// ```
+pub fn matches_query(item: &impl Item, query: &str) -> bool {
+    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if terms.is_empty() {
+        return true;
+    }
+    let mut haystack = format!("{} {} {}", item.reference(), item.title(), item.summary());
+    for extra in item.extra_search_text() {
+        haystack.push(' ');
+        haystack.push_str(extra);
+    }
+    let haystack = haystack.to_lowercase();
+    terms.iter().all(|term| haystack.contains(term.as_str()))
+}
+
+static CATALOGUES: LazyLock<Catalogues> = LazyLock::new(|| match Catalogues::load() {
+    Ok(catalogues) => catalogues,
+    Err(error) => {
+        panic!("the compiled-in catalogues are invalid (the test suite guards this): {error}")
+    }
+});
+
+/// The compiled-in catalogues, parsed once.
+pub fn catalogues() -> &'static Catalogues {
+    &CATALOGUES
+}

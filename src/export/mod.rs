@@ -1,0 +1,217 @@
+//! Exports: every tabular result of the engine becomes a [`Table`], which renders to CSV
+//! (through the `csv` crate, safe against formula injection) or to JSON with the same field
+//! names. Output is deterministic: the same inputs give byte-identical files.
+
+pub mod catalog;
+
+use serde_json::{Map, Value};
+
+/// The file formats a table can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row; multi-valued cells joined with `;`.
+    Csv,
+    /// A JSON array of objects keyed by the same column names.
+    Json,
+}
+
+impl Format {
+    /// Parses `csv` or `json`.
+    pub fn from_id(id: &str) -> Option<Format> {
+        match id {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Free text.
+    Text(String),
+    /// Several values: joined with `;` in CSV, an array in JSON.
+    List(Vec<String>),
+    /// A yes/no value.
+    Bool(bool),
+    /// A whole number.
+    Number(i64),
+    /// No value: an empty CSV cell, `null` in JSON.
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(value: Option<T>) -> Cell {
+        value.map_or(Cell::Empty, Into::into)
+    }
+}
+
+impl Cell {
+    /// A list cell from anything displayable.
+    pub fn list<T: ToString>(values: impl IntoIterator<Item = T>) -> Cell {
+        Cell::List(values.into_iter().map(|v| v.to_string()).collect())
+    }
+
+    fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::List(values) => values.join(";"),
+            Cell::Bool(value) => value.to_string(),
+            Cell::Number(value) => value.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Cell::Text(text) => Value::String(text.clone()),
+            Cell::List(values) => Value::Array(values.iter().cloned().map(Value::String).collect()),
+            Cell::Bool(value) => Value::Bool(*value),
+            Cell::Number(value) => Value::from(*value),
+            Cell::Empty => Value::Null,
+        }
+    }
+}
+
+/// A table of results with named columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column names, used as the CSV header and the JSON keys.
+    pub columns: Vec<&'static str>,
+    /// Rows, each with one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// Renders in the given format.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Csv => self.to_csv(),
+            Format::Json => self.to_json(),
+        }
+    }
+
+    /// CSV with a header row. Every cell is neutralised against formula injection.
+    pub fn to_csv(&self) -> String {
+        const IN_MEMORY: &str = "writing CSV to memory cannot fail";
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&self.columns).expect(IN_MEMORY);
+        for row in &self.rows {
+            writer
+                .write_record(row.iter().map(|cell| neutralise_formula(&cell.csv_text())))
+                .expect(IN_MEMORY);
+        }
+        let bytes = writer.into_inner().expect(IN_MEMORY);
+        String::from_utf8(bytes).expect("every cell is a Rust string, so the CSV is UTF-8")
+    }
+
+    /// A pretty-printed JSON array of objects, keys in column order.
+    pub fn to_json(&self) -> String {
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let object: Map<String, Value> = self
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(column, cell)| ((*column).to_owned(), cell.json()))
+                    .collect();
+                Value::Object(object)
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&Value::Array(rows))
+            .expect("a JSON value always serialises");
+        text.push('\n');
+        text
+    }
+}
+
+/// Prefixes a cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab or
+/// carriage return first) with an apostrophe, so it is shown as text and never evaluated.
+///
+/// # Example
+/// ```
+/// use crosswalk::export::neutralise_formula;
+/// assert_eq!(neutralise_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(neutralise_formula("A.5.1"), "A.5.1");
+/// ```
+pub fn neutralise_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Table {
+        Table {
+            columns: vec!["ref", "tags", "flag", "count", "note"],
+            rows: vec![vec![
+                "A.5.1".into(),
+                Cell::list(["x", "y"]),
+                Cell::Bool(true),
+                Cell::Number(3),
+                Cell::Empty,
+            ]],
+        }
+    }
+
+    #[test]
+    fn csv_joins_lists_with_semicolons_and_quotes_where_needed() {
+        let mut table = sample();
+        table.rows.push(vec![
+            "A.5.2".into(),
+            Cell::List(vec![]),
+            Cell::Bool(false),
+            Cell::Number(0),
+            "a, \"b\"".into(),
+        ]);
+        assert_eq!(
+            table.to_csv(),
+            "ref,tags,flag,count,note\nA.5.1,x;y,true,3,\nA.5.2,,false,0,\"a, \"\"b\"\"\"\n"
+        );
+    }
+
+    #[test]
+    fn json_uses_the_column_names_in_order() {
+        let json: Value = serde_json::from_str(&sample().to_json()).expect("valid JSON");
+        assert_eq!(
+            json,
+            serde_json::json!([{"ref": "A.5.1", "tags": ["x", "y"], "flag": true, "count": 3, "note": null}])
+        );
+        let keys: Vec<&String> = json[0].as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["ref", "tags", "flag", "count", "note"]);
+    }
+
+    #[test]
+    fn every_formula_trigger_is_neutralised_in_csv() {
+        for payload in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            let table = Table {
+                columns: vec!["v"],
+                rows: vec![vec![payload.into()]],
+            };
+            let csv_text = table.to_csv();
+            let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+            let record = reader.records().next().expect("one row").expect("parses");
+            assert_eq!(&record[0], format!("'{payload}"), "payload {payload:?}");
+        }
+    }
+}

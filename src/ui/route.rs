@@ -1,0 +1,136 @@
+//! Hash routes: every view and every item has a stable address (`#/iso/A.5.15`,
+//! `#/tsc/CC6.1`) that a docs site can link to and that survives a reload.
+
+use crate::catalog::{catalogues, refs, CatalogueKind, RefKind};
+
+/// Where the app is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// A catalogue listing, e.g. `#/catalog/annex-a`.
+    Catalogue(CatalogueKind),
+    /// One catalogue item, e.g. `#/iso/A.5.15`, `#/iso/9.2.1`, `#/tsc/CC6.1`, `#/dc/DC3`.
+    Item(String),
+    /// An address that names nothing.
+    NotFound(String),
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Route::Catalogue(CatalogueKind::AnnexA)
+    }
+}
+
+impl Route {
+    /// Reads a `location.hash` value (with or without the leading `#`).
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        if path.is_empty() {
+            return Route::default();
+        }
+        let not_found = || Route::NotFound(hash.to_owned());
+        let Some((section, rest)) = path.split_once('/') else {
+            return not_found();
+        };
+        match section {
+            "catalog" => CatalogueKind::from_id(rest).map_or_else(not_found, Route::Catalogue),
+            "iso" | "tsc" | "dc" => {
+                let expected = match section {
+                    "iso" => [RefKind::AnnexA, RefKind::Clause],
+                    "tsc" => [RefKind::Tsc, RefKind::Tsc],
+                    _ => [RefKind::Dc, RefKind::Dc],
+                };
+                let kind_fits = refs::kind_of(rest).is_some_and(|kind| expected.contains(&kind));
+                if kind_fits && catalogues().exists(rest) {
+                    Route::Item(rest.to_owned())
+                } else {
+                    not_found()
+                }
+            }
+            _ => not_found(),
+        }
+    }
+
+    /// The address of this route, starting with `#`.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Catalogue(kind) => format!("#/catalog/{}", kind.id()),
+            Route::Item(reference) => item_hash(reference),
+            Route::NotFound(hash) => hash.clone(),
+        }
+    }
+
+    /// The catalogue this route belongs to, for highlighting the navigation.
+    pub fn catalogue(&self) -> Option<CatalogueKind> {
+        match self {
+            Route::Catalogue(kind) => Some(*kind),
+            Route::Item(reference) => refs::kind_of(reference).map(catalogue_of),
+            Route::NotFound(_) => None,
+        }
+    }
+}
+
+/// The catalogue that holds refs of a kind.
+pub fn catalogue_of(kind: RefKind) -> CatalogueKind {
+    match kind {
+        RefKind::AnnexA => CatalogueKind::AnnexA,
+        RefKind::Clause => CatalogueKind::Clauses,
+        RefKind::Tsc => CatalogueKind::Tsc,
+        RefKind::Dc => CatalogueKind::Dc,
+    }
+}
+
+/// The stable address of a catalogue item.
+pub fn item_hash(reference: &str) -> String {
+    let section = match refs::kind_of(reference) {
+        Some(RefKind::Tsc) => "tsc",
+        Some(RefKind::Dc) => "dc",
+        _ => "iso",
+    };
+    format!("#/{section}/{reference}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_addresses_round_trip() {
+        for reference in ["A.5.15", "9.2.1", "CC6.1", "PI1.3", "DC3"] {
+            let route = Route::parse(&item_hash(reference));
+            assert_eq!(route, Route::Item(reference.to_owned()));
+            assert_eq!(route.to_hash(), item_hash(reference));
+        }
+        assert_eq!(item_hash("A.5.15"), "#/iso/A.5.15");
+        assert_eq!(item_hash("CC6.1"), "#/tsc/CC6.1");
+    }
+
+    #[test]
+    fn catalogue_addresses_round_trip_and_empty_is_annex_a() {
+        for kind in CatalogueKind::ALL {
+            assert_eq!(
+                Route::parse(&Route::Catalogue(kind).to_hash()),
+                Route::Catalogue(kind)
+            );
+        }
+        assert_eq!(Route::parse(""), Route::Catalogue(CatalogueKind::AnnexA));
+        assert_eq!(Route::parse("#/"), Route::Catalogue(CatalogueKind::AnnexA));
+    }
+
+    #[test]
+    fn unknown_or_mismatched_addresses_are_not_found() {
+        for hash in [
+            "#/iso/A.5.99",
+            "#/tsc/A.5.1",
+            "#/iso/CC6.1",
+            "#/catalog/nist",
+            "#/nowhere",
+            "#/iso/<script>",
+        ] {
+            assert_eq!(
+                Route::parse(hash),
+                Route::NotFound(hash.to_owned()),
+                "{hash}"
+            );
+        }
+    }
+}
