@@ -4,6 +4,7 @@
 //! tested natively and shared by the web app and the `crosswalk` command-line tool.
 
 pub mod catalog;
+pub mod crosswalk;
 pub mod export;
 pub mod ui;
 

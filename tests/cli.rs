@@ -108,3 +108,242 @@ fn an_unknown_catalogue_is_an_error_with_exit_status_2() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid value 'nist'"));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn map_prints_the_contract_header_and_narrows_to_the_elected_categories() {
+    let security = stdout(&["map"]);
+    let mut reader = csv::Reader::from_reader(security.as_bytes());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        [
+            "iso_ref",
+            "tsc_ref",
+            "relationship",
+            "strength",
+            "rationale",
+            "divergence"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert!(
+        rows.iter().all(|r| r[1].starts_with("CC")),
+        "security scope lists only common criteria"
+    );
+    assert!(rows
+        .iter()
+        .all(|r| ["equal", "subset", "superset", "intersects"].contains(&&r[2])));
+    assert!(rows.iter().any(|r| &r[0] == "A.5.15" && &r[1] == "CC6.1"));
+    assert!(rows.iter().any(|r| &r[0] == "9.2.1"));
+    let everything = stdout(&[
+        "map",
+        "--categories",
+        "availability,confidentiality,processing-integrity,privacy",
+    ]);
+    let all_rows = csv::Reader::from_reader(everything.as_bytes())
+        .records()
+        .count();
+    assert!(all_rows > rows.len());
+    assert!(everything.contains(",A1.2,"));
+}
+
+#[test]
+fn verdicts_list_all_61_criteria_and_all_123_iso_items() {
+    let text = stdout(&["verdicts"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        ["framework", "ref", "verdict", "residual"]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(rows.iter().filter(|r| &r[0] == "tsc").count(), 61);
+    assert_eq!(rows.iter().filter(|r| &r[0] == "iso").count(), 123);
+    assert!(rows
+        .iter()
+        .all(|r| ["full", "partial", "unique"].contains(&&r[2])));
+    assert!(
+        rows.iter()
+            .filter(|r| &r[2] != "full")
+            .all(|r| !r[3].is_empty()),
+        "partial and unique rows explain themselves"
+    );
+}
+
+#[test]
+fn unique_and_gaps_answer_in_csv_and_json() {
+    let unique: serde_json::Value =
+        serde_json::from_str(&stdout(&["unique", "--format", "json"])).expect("JSON");
+    assert!(unique
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|o| o["id"] == "iso-soa"
+            || o["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("Statement of Applicability"))));
+    let gaps = stdout(&[
+        "gaps",
+        "--implemented",
+        "A.8.5, A.5.15",
+        "--categories",
+        "availability",
+    ]);
+    let mut reader = csv::Reader::from_reader(gaps.as_bytes());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        [
+            "tsc_ref",
+            "category",
+            "verdict",
+            "state",
+            "implemented",
+            "missing",
+            "residual"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(rows.len(), 36);
+    let cc61 = rows.iter().find(|r| &r[0] == "CC6.1").expect("CC6.1");
+    assert_eq!(&cc61[3], "partial");
+    assert!(cc61[4].contains("A.8.5") && cc61[4].contains("A.5.15"));
+}
+
+#[test]
+fn bad_categories_and_unknown_implemented_refs_exit_2_with_a_message() {
+    for (args, message) in [
+        (
+            vec!["map", "--categories", "avail"],
+            "unknown category \"avail\"",
+        ),
+        (
+            vec!["gaps", "--implemented", "A.5.99,CC6.1"],
+            "not ISO/IEC 27001:2022 items: A.5.99, CC6.1",
+        ),
+    ] {
+        let output = crosswalk().args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(message),
+            "{args:?}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn oscal_output_is_a_mapping_collection_with_the_required_fields_and_vocabularies() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout(&["map", "--format", "oscal"])).expect("JSON");
+    let collection = &doc["mapping-collection"];
+    let is_uuid = |v: &serde_json::Value| {
+        v.as_str()
+            .is_some_and(|s| s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4)
+    };
+    assert!(is_uuid(&collection["uuid"]));
+    for field in ["title", "last-modified", "version", "oscal-version"] {
+        assert!(
+            collection["metadata"][field].is_string(),
+            "metadata.{field}"
+        );
+    }
+    let provenance = &collection["provenance"];
+    assert!(
+        ["human", "automation", "hybrid"].contains(&provenance["method"].as_str().expect("method"))
+    );
+    assert!(["syntactic", "semantic", "functional"].contains(
+        &provenance["matching-rationale"]
+            .as_str()
+            .expect("rationale")
+    ));
+    assert!([
+        "complete",
+        "not-complete",
+        "draft",
+        "deprecated",
+        "superseded"
+    ]
+    .contains(&provenance["status"].as_str().expect("status")));
+    assert!(provenance["mapping-description"].is_string());
+    let mappings = collection["mappings"].as_array().expect("mappings");
+    assert!(!mappings.is_empty());
+    for mapping in mappings {
+        assert!(is_uuid(&mapping["uuid"]));
+        for resource in ["source-resource", "target-resource"] {
+            assert!(
+                ["catalog", "profile"].contains(&mapping[resource]["type"].as_str().expect("type"))
+            );
+            assert!(mapping[resource]["href"].is_string());
+        }
+        let maps = mapping["maps"].as_array().expect("maps");
+        assert!(!maps.is_empty());
+        let mut uuids = std::collections::HashSet::new();
+        for map in maps {
+            assert!(
+                is_uuid(&map["uuid"])
+                    && uuids.insert(map["uuid"].as_str().expect("uuid").to_owned()),
+                "unique map uuids"
+            );
+            assert!([
+                "equivalent-to",
+                "equal-to",
+                "subset-of",
+                "superset-of",
+                "intersects-with",
+                "no-relationship"
+            ]
+            .contains(&map["relationship"].as_str().expect("relationship")));
+            for side in ["sources", "targets"] {
+                let items = map[side].as_array().expect("items");
+                assert!(!items.is_empty());
+                for item in items {
+                    assert!(
+                        ["control", "statement"].contains(&item["type"].as_str().expect("type"))
+                    );
+                    assert!(item["id-ref"].is_string());
+                }
+            }
+            assert!(
+                map["remarks"].as_str().is_some_and(|r| !r.is_empty()),
+                "rationale in remarks"
+            );
+        }
+        if let Some(gap) = mapping.get("source-gap-summary") {
+            assert!(is_uuid(&gap["uuid"]));
+            assert!(!gap["unmapped-controls"][0]["with-ids"]
+                .as_array()
+                .expect("ids")
+                .is_empty());
+        }
+    }
+    let everything: serde_json::Value = serde_json::from_str(&stdout(&[
+        "map",
+        "--format",
+        "oscal",
+        "--categories",
+        "privacy",
+    ]))
+    .expect("JSON");
+    let unmapped = &everything["mapping-collection"]["mappings"][0]["target-gap-summary"]
+        ["unmapped-controls"][0]["with-ids"];
+    assert!(
+        unmapped
+            .as_array()
+            .expect("ids")
+            .iter()
+            .any(|id| id == "P2.1"),
+        "unique criteria appear in the gap summary"
+    );
+    assert_eq!(
+        stdout(&["map", "--format", "oscal"]),
+        stdout(&["map", "--format", "oscal"]),
+        "deterministic"
+    );
+}

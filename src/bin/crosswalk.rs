@@ -1,9 +1,15 @@
 //! `crosswalk`: the command-line interface over the Crosswalk engine, for scripts and CI.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk::catalog::{catalogues, CatalogueKind};
+use crosswalk::crosswalk::coverage::{gaps, Scope};
+use crosswalk::crosswalk::crosswalk;
+use crosswalk::export::crosswalk::{
+    gaps_table, map_table, oscal_mapping, unique_table, verdicts_table,
+};
 use crosswalk::export::{catalog::catalogue_table, Format};
 
 /// Run ISO/IEC 27001:2022 and SOC 2 as one programme, from the command line.
@@ -26,6 +32,46 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
     },
+    /// Print the ISO/IEC 27001 <-> Trust Services Criteria links (informative, not an equivalence guarantee).
+    Map {
+        /// Output format; `oscal` writes an OSCAL 1.2 mapping-collection.
+        #[arg(long, value_enum, default_value_t = MapFormat::Csv)]
+        format: MapFormat,
+        /// Trust Services categories in scope, comma-separated (security is always in).
+        #[arg(long, value_name = "LIST")]
+        categories: Option<String>,
+    },
+    /// Print the verdict (full, partial, unique) on every ISO item and every criterion.
+    Verdicts {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
+    /// Print the register of obligations unique to one framework.
+    Unique {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
+    /// Given the ISO items already implemented, print what remains for each in-scope criterion.
+    Gaps {
+        /// ISO refs already implemented, comma-separated (e.g. A.5.15,A.8.5,9.2.1).
+        #[arg(long, value_name = "REFS", default_value = "")]
+        implemented: String,
+        /// Trust Services categories in scope, comma-separated (security is always in).
+        #[arg(long, value_name = "LIST")]
+        categories: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MapFormat {
+    Csv,
+    Json,
+    Oscal,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -67,14 +113,58 @@ impl From<TableFormat> for Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Catalog { catalogue, format } => {
-            print!(
-                "{}",
-                catalogue_table(catalogues(), catalogue.into()).render(format.into())
-            );
+    match run(Cli::parse().command) {
+        Ok(output) => match std::io::stdout().lock().write_all(output.as_bytes()) {
+            // A reader that stops early (`| head`) is not an error.
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("crosswalk: cannot write the output: {error}");
+                ExitCode::from(2)
+            }
+        },
+        Err(message) => {
+            eprintln!("crosswalk: {message}");
+            ExitCode::from(2)
         }
     }
-    ExitCode::SUCCESS
+}
+
+fn scope(categories: Option<&str>) -> Result<Scope, String> {
+    Scope::parse_list(categories.unwrap_or_default()).map_err(|e| e.to_string())
+}
+
+fn run(command: Command) -> Result<String, String> {
+    let (catalogues, crosswalk) = (catalogues(), crosswalk());
+    Ok(match command {
+        Command::Catalog { catalogue, format } => {
+            catalogue_table(catalogues, catalogue.into()).render(format.into())
+        }
+        Command::Map { format, categories } => {
+            let scope = scope(categories.as_deref())?;
+            match format {
+                MapFormat::Csv => map_table(crosswalk, catalogues, &scope).to_csv(),
+                MapFormat::Json => map_table(crosswalk, catalogues, &scope).to_json(),
+                MapFormat::Oscal => oscal_mapping(crosswalk, catalogues, &scope),
+            }
+        }
+        Command::Verdicts { format } => verdicts_table(crosswalk).render(format.into()),
+        Command::Unique { format } => unique_table(crosswalk).render(format.into()),
+        Command::Gaps {
+            implemented,
+            categories,
+            format,
+        } => {
+            let scope = scope(categories.as_deref())?;
+            let implemented: Vec<String> = implemented
+                .split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let gaps =
+                gaps(crosswalk, catalogues, &scope, &implemented).map_err(|e| e.to_string())?;
+            gaps_table(&gaps).render(format.into())
+        }
+    })
 }

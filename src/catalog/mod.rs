@@ -81,6 +81,18 @@ pub struct AnnexAControl {
 }
 
 impl AnnexAControl {
+    /// Whether the control carries the required attribute values: values of the same attribute
+    /// are alternatives, different attributes must all hold (e.g. detective AND (integrity OR
+    /// availability)). No requirement at all is always met.
+    pub fn has_all(&self, required: &[Attribute]) -> bool {
+        required.iter().all(|wanted| {
+            required
+                .iter()
+                .filter(|other| other.attribute_name() == wanted.attribute_name())
+                .any(|&alternative| self.has(alternative))
+        })
+    }
+
     /// Whether the control carries the given attribute value.
     pub fn has(&self, attribute: Attribute) -> bool {
         match attribute {
@@ -316,12 +328,7 @@ impl AnnexAFilter {
     pub fn accepts(&self, control: &AnnexAControl) -> bool {
         (self.themes.is_empty() || self.themes.contains(&control.theme))
             && (!self.new_in_2022_only || control.new_in_2022)
-            && self.attributes.iter().all(|required| {
-                self.attributes
-                    .iter()
-                    .filter(|other| other.attribute_name() == required.attribute_name())
-                    .any(|&alternative| control.has(alternative))
-            })
+            && control.has_all(&self.attributes)
             && matches_query(control, &self.query)
     }
 
@@ -802,7 +809,7 @@ fn check_items<T: Item>(
 /// assert!(crosswalk::catalog::matches_query(control, "a.8.5"));
 /// assert!(!crosswalk::catalog::matches_query(control, "fire"));
 /// ```
-pub fn matches_query(item: &impl Item, query: &str) -> bool {
+pub fn matches_query(item: &(impl Item + ?Sized), query: &str) -> bool {
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if terms.is_empty() {
         return true;

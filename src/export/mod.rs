@@ -3,6 +3,7 @@
 //! names. Output is deterministic: the same inputs give byte-identical files.
 
 pub mod catalog;
+pub mod crosswalk;
 
 use serde_json::{Map, Value};
 

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use crate::catalog::{
     catalogues, refs, AnnexAFilter, Attribute, CatalogueKind, Category, RefKind, Theme, TscFilter,
 };
+use crate::ui::crosswalk::CrosswalkPanel;
 use crate::ui::route::item_hash;
+use crate::ui::widgets::{toggle, Chip};
 
 /// One row of a catalogue listing.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,39 +95,6 @@ fn grouped(mut entries: Vec<Entry>) -> Vec<(String, Vec<Entry>)> {
         }
     }
     groups
-}
-
-fn toggle<T: PartialEq>(values: &mut Vec<T>, value: T) {
-    match values.iter().position(|v| *v == value) {
-        Some(index) => {
-            values.remove(index);
-        }
-        None => values.push(value),
-    }
-}
-
-/// A toggle button; its pressed state is exposed to assistive technology and shown with a
-/// tick, not by colour alone.
-#[component]
-fn Chip(
-    /// The text on the chip.
-    label: &'static str,
-    /// Whether the chip is on.
-    #[prop(into)]
-    pressed: Signal<bool>,
-    /// Called when the user toggles it.
-    on_toggle: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="chip"
-            aria-pressed=move || pressed.get().to_string()
-            on:click=move |_| on_toggle.run(())
-        >
-            {label}
-        </button>
-    }
 }
 
 /// The list view of one catalogue.
@@ -401,6 +370,7 @@ pub fn ItemDetail(
             </h2>
             {new_badge.then(|| view! { <p class="badge">"New in 2022"</p> })}
             {body}
+            <CrosswalkPanel reference=reference.clone() />
         </article>
     }
 }
@@ -455,14 +425,5 @@ mod tests {
             .map(|e| e.reference)
             .collect();
         assert_eq!(refs, ["A1.1", "A1.2", "A1.3"]);
-    }
-
-    #[test]
-    fn toggling_twice_restores_the_selection() {
-        let mut themes = vec![Theme::People];
-        toggle(&mut themes, Theme::Physical);
-        assert_eq!(themes, [Theme::People, Theme::Physical]);
-        toggle(&mut themes, Theme::Physical);
-        assert_eq!(themes, [Theme::People]);
     }
 }

@@ -2,14 +2,19 @@
 //! Leptos or web APIs; it reads the engine's results and never re-computes them.
 
 mod catalog;
+mod crosswalk;
 pub mod route;
+mod widgets;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::catalog::CatalogueKind;
+use crate::crosswalk::coverage::Scope;
+use crate::crosswalk::Side;
 use crate::{PRODUCT_NAME, VERSION};
 use catalog::{CatalogueBrowser, ItemDetail};
+use crosswalk::{Explorer, MatrixView, ScopeState, UniqueRegister};
 use route::Route;
 
 /// Id of the host element the app mounts into when a page (a docs site, say) provides one.
@@ -40,6 +45,19 @@ pub fn App() -> impl IntoView {
     let listener =
         window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || listener.remove());
+    provide_context(ScopeState(RwSignal::new(Scope::default())));
+    let sections: Vec<(Route, &'static str)> = [
+        (Route::Explorer(Side::Tsc), "Crosswalk"),
+        (Route::Matrix(None), "Matrix"),
+        (Route::Unique, "Unique register"),
+    ]
+    .into_iter()
+    .chain(
+        CatalogueKind::ALL
+            .into_iter()
+            .map(|kind| (Route::Catalogue(kind), kind.label())),
+    )
+    .collect();
 
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
@@ -54,19 +72,17 @@ pub fn App() -> impl IntoView {
                 <span class="product-version" aria-label="version">{format!("v{VERSION}")}</span>
             </h1>
             <p class="tagline">"ISO/IEC 27001:2022 and SOC 2, run as one programme."</p>
-            <nav class="main-nav" aria-label="Catalogues">
+            <nav class="main-nav" aria-label="Sections">
                 <ul>
-                    {CatalogueKind::ALL
+                    {sections
                         .into_iter()
-                        .map(|kind| {
-                            let current = move || route.with(|r| r.catalogue() == Some(kind));
+                        .map(|(section, label)| {
+                            let hash = section.to_hash();
+                            let current = move || route.with(|r| r.section().as_ref() == Some(&section));
                             view! {
                                 <li>
-                                    <a
-                                        href=Route::Catalogue(kind).to_hash()
-                                        aria-current=move || current().then_some("page")
-                                    >
-                                        {kind.label()}
+                                    <a href=hash aria-current=move || current().then_some("page")>
+                                        {label}
                                     </a>
                                 </li>
                             }
@@ -80,6 +96,9 @@ pub fn App() -> impl IntoView {
                 "The crosswalk is an informative mapping, not a guarantee that satisfying one framework satisfies the other. Your auditor decides."
             </p>
             {move || match route.get() {
+                Route::Explorer(side) => view! { <Explorer side /> }.into_any(),
+                Route::Matrix(cell) => view! { <MatrixView cell /> }.into_any(),
+                Route::Unique => view! { <UniqueRegister /> }.into_any(),
                 Route::Catalogue(kind) => view! { <CatalogueBrowser kind /> }.into_any(),
                 Route::Item(reference) => view! { <ItemDetail reference /> }.into_any(),
                 Route::NotFound(hash) => view! { <NotFound hash /> }.into_any(),
@@ -102,7 +121,7 @@ fn NotFound(
         <section class="not-found">
             <h2>"Nothing at this address"</h2>
             <p>"Crosswalk has no page for " <code>{hash}</code> ". Check the ref, or start from a catalogue."</p>
-            <p><a href=Route::default().to_hash()>"Go to Annex A"</a></p>
+            <p><a href=Route::default().to_hash()>"Go to the crosswalk"</a></p>
         </section>
     }
 }

@@ -2,10 +2,19 @@
 //! `#/tsc/CC6.1`) that a docs site can link to and that survives a reload.
 
 use crate::catalog::{catalogues, refs, CatalogueKind, RefKind};
+use crate::crosswalk::explore::IsoGroup;
+use crate::crosswalk::Side;
 
 /// Where the app is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
+    /// The crosswalk explorer from one side: `#/crosswalk/tsc` or `#/crosswalk/iso`.
+    Explorer(Side),
+    /// The matrix of ISO groups against TSC series, optionally drilled into one cell:
+    /// `#/matrix` or `#/matrix/technological/CC6`.
+    Matrix(Option<(IsoGroup, String)>),
+    /// The register of obligations unique to one framework: `#/unique`.
+    Unique,
     /// A catalogue listing, e.g. `#/catalog/annex-a`.
     Catalogue(CatalogueKind),
     /// One catalogue item, e.g. `#/iso/A.5.15`, `#/iso/9.2.1`, `#/tsc/CC6.1`, `#/dc/DC3`.
@@ -16,7 +25,7 @@ pub enum Route {
 
 impl Default for Route {
     fn default() -> Self {
-        Route::Catalogue(CatalogueKind::AnnexA)
+        Route::Explorer(Side::Tsc)
     }
 }
 
@@ -28,10 +37,32 @@ impl Route {
             return Route::default();
         }
         let not_found = || Route::NotFound(hash.to_owned());
+        match path {
+            "crosswalk" => return Route::Explorer(Side::Tsc),
+            "matrix" => return Route::Matrix(None),
+            "unique" => return Route::Unique,
+            _ => {}
+        }
         let Some((section, rest)) = path.split_once('/') else {
             return not_found();
         };
         match section {
+            "crosswalk" => match rest {
+                "tsc" => Route::Explorer(Side::Tsc),
+                "iso" => Route::Explorer(Side::Iso),
+                _ => not_found(),
+            },
+            "matrix" => {
+                let cell = rest.split_once('/').and_then(|(group, series)| {
+                    let group = IsoGroup::from_id(group)?;
+                    catalogues()
+                        .series
+                        .iter()
+                        .any(|s| s.reference == series)
+                        .then(|| (group, series.to_owned()))
+                });
+                cell.map_or_else(not_found, |cell| Route::Matrix(Some(cell)))
+            }
             "catalog" => CatalogueKind::from_id(rest).map_or_else(not_found, Route::Catalogue),
             "iso" | "tsc" | "dc" => {
                 let expected = match section {
@@ -53,17 +84,26 @@ impl Route {
     /// The address of this route, starting with `#`.
     pub fn to_hash(&self) -> String {
         match self {
+            Route::Explorer(side) => format!("#/crosswalk/{}", side.id()),
+            Route::Matrix(None) => "#/matrix".to_owned(),
+            Route::Matrix(Some((group, series))) => format!("#/matrix/{}/{series}", group.id()),
+            Route::Unique => "#/unique".to_owned(),
             Route::Catalogue(kind) => format!("#/catalog/{}", kind.id()),
             Route::Item(reference) => item_hash(reference),
             Route::NotFound(hash) => hash.clone(),
         }
     }
 
-    /// The catalogue this route belongs to, for highlighting the navigation.
-    pub fn catalogue(&self) -> Option<CatalogueKind> {
+    /// The top-level section this route belongs to, for highlighting the navigation.
+    pub fn section(&self) -> Option<Route> {
         match self {
-            Route::Catalogue(kind) => Some(*kind),
-            Route::Item(reference) => refs::kind_of(reference).map(catalogue_of),
+            Route::Explorer(_) => Some(Route::Explorer(Side::Tsc)),
+            Route::Matrix(_) => Some(Route::Matrix(None)),
+            Route::Unique => Some(Route::Unique),
+            Route::Catalogue(kind) => Some(Route::Catalogue(*kind)),
+            Route::Item(reference) => {
+                refs::kind_of(reference).map(|k| Route::Catalogue(catalogue_of(k)))
+            }
             Route::NotFound(_) => None,
         }
     }
@@ -105,20 +145,36 @@ mod tests {
     }
 
     #[test]
-    fn catalogue_addresses_round_trip_and_empty_is_annex_a() {
-        for kind in CatalogueKind::ALL {
-            assert_eq!(
-                Route::parse(&Route::Catalogue(kind).to_hash()),
-                Route::Catalogue(kind)
-            );
+    fn view_addresses_round_trip_and_empty_is_the_explorer() {
+        let mut routes: Vec<Route> = CatalogueKind::ALL
+            .into_iter()
+            .map(Route::Catalogue)
+            .collect();
+        routes.extend([
+            Route::Explorer(Side::Tsc),
+            Route::Explorer(Side::Iso),
+            Route::Matrix(None),
+            Route::Matrix(Some((
+                IsoGroup::Theme(crate::catalog::Theme::Technological),
+                "CC6".to_owned(),
+            ))),
+            Route::Matrix(Some((IsoGroup::Clauses, "CC4".to_owned()))),
+            Route::Unique,
+        ]);
+        for route in routes {
+            assert_eq!(Route::parse(&route.to_hash()), route);
         }
-        assert_eq!(Route::parse(""), Route::Catalogue(CatalogueKind::AnnexA));
-        assert_eq!(Route::parse("#/"), Route::Catalogue(CatalogueKind::AnnexA));
+        assert_eq!(Route::parse(""), Route::Explorer(Side::Tsc));
+        assert_eq!(Route::parse("#/"), Route::Explorer(Side::Tsc));
+        assert_eq!(Route::parse("#/crosswalk"), Route::Explorer(Side::Tsc));
     }
 
     #[test]
     fn unknown_or_mismatched_addresses_are_not_found() {
         for hash in [
+            "#/matrix/people/CC10",
+            "#/matrix/aliens/CC6",
+            "#/crosswalk/nist",
             "#/iso/A.5.99",
             "#/tsc/A.5.1",
             "#/iso/CC6.1",

@@ -1,32 +1,13 @@
 // The catalogue browser, driven as a compliance lead would: pick a catalogue, search, filter
 // with chips, open an item and read every field.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { serveDist } from "./support/server.mjs";
-import { launchBrowser, openPage } from "./support/browser.mjs";
+import { useApp } from "./support/harness.mjs";
 import { CatalogueBrowser } from "./pages/catalogue_browser.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function withBrowser(body) {
-  const { page, context, errors } = await openPage(browser);
-  try {
-    await body(new CatalogueBrowser(page, server.origin), page);
-    assert.deepEqual(errors, [], "no page errors");
-  } finally {
-    await context.close();
-  }
-}
+const app = useApp();
+const withBrowser = (body) => app.withPage(CatalogueBrowser, body);
 
 test("each catalogue lists all its items, grouped by theme, clause or series", async () => {
   await withBrowser(async (ui) => {
@@ -144,7 +125,7 @@ test("the navigation marks the current catalogue and a bad address explains itse
     await ui.open("tsc");
     assert.equal(await ui.navLink("Trust Services Criteria").getAttribute("aria-current"), "page");
     assert.equal(await ui.navLink("ISO/IEC 27001:2022 Annex A").getAttribute("aria-current"), null);
-    await page.goto(`${server.origin}/#/iso/A.5.99`);
+    await page.goto(`${app.origin()}/#/iso/A.5.99`);
     await page.getByRole("heading", { name: "Nothing at this address" }).waitFor();
     assert.match(await page.locator(".not-found").innerText(), /#\/iso\/A\.5\.99/);
   });

@@ -16,7 +16,7 @@ export class CatalogueBrowser {
   }
 
   navLink(name) {
-    return this.page.getByRole("navigation", { name: "Catalogues" }).getByRole("link", { name });
+    return this.page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name });
   }
 
   search() {
