@@ -347,3 +347,18 @@ fn oscal_output_is_a_mapping_collection_with_the_required_fields_and_vocabularie
         "deterministic"
     );
 }
+
+#[test]
+fn crosswalk_exports_say_once_that_the_mapping_is_informative() {
+    for args in [vec!["map"], vec!["verdicts"], vec!["unique"], vec!["gaps"]] {
+        let output = crosswalk().args(&args).output().expect("runs");
+        assert!(output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr.matches("not an equivalence guarantee").count(),
+            1,
+            "{args:?}"
+        );
+    }
+    assert!(stdout(&["map", "--format", "oscal"]).contains("not an equivalence guarantee"));
+}

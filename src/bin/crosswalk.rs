@@ -8,7 +8,7 @@ use crosswalk::catalog::{catalogues, CatalogueKind};
 use crosswalk::crosswalk::coverage::{gaps, Scope};
 use crosswalk::crosswalk::crosswalk;
 use crosswalk::export::crosswalk::{
-    gaps_table, map_table, oscal_mapping, unique_table, verdicts_table,
+    gaps_table, map_table, oscal_mapping, unique_table, verdicts_table, INFORMATIVE_NOTICE,
 };
 use crosswalk::export::{catalog::catalogue_table, Format};
 
@@ -113,7 +113,12 @@ impl From<TableFormat> for Format {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let command = Cli::parse().command;
+    if !matches!(command, Command::Catalog { .. }) {
+        // Said once per export, on stderr so that stdout stays a clean CSV or JSON document.
+        eprintln!("crosswalk: {INFORMATIVE_NOTICE}");
+    }
+    match run(command) {
         Ok(output) => match std::io::stdout().lock().write_all(output.as_bytes()) {
             // A reader that stops early (`| head`) is not an error.
             Ok(()) => ExitCode::SUCCESS,
