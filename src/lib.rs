@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod crosswalk;
 pub mod export;
+pub mod programme;
 pub mod ui;
 
 /// The product name shown in the app and the CLI.

@@ -362,3 +362,77 @@ fn crosswalk_exports_say_once_that_the_mapping_is_informative() {
     }
     assert!(stdout(&["map", "--format", "oscal"]).contains("not an equivalence guarantee"));
 }
+
+#[test]
+fn library_lists_the_templates_with_their_refs() {
+    let text = stdout(&["library"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(&headers[..4], ["id", "name", "iso_refs", "tsc_refs"]);
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert!((50..=90).contains(&rows.len()));
+    assert!(rows
+        .iter()
+        .any(|r| r[2].contains("A.5.15;") || r[2].ends_with("A.5.15")));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["library", "--format", "json"])).expect("JSON");
+    assert_eq!(json.as_array().expect("array").len(), rows.len());
+}
+
+#[test]
+fn the_example_programme_validates_and_has_coverage() {
+    let dir = std::env::temp_dir().join(format!("crosswalk-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("example.json");
+    std::fs::write(&file, stdout(&["example-programme"])).expect("write");
+    let path = file.to_str().expect("UTF-8 path");
+    assert!(stdout(&["validate", path]).contains("valid programme for Northwind Analytics"));
+    let coverage = stdout(&["coverage", path]);
+    assert!(coverage.starts_with("framework,ref,state,controls,evidence_current,gap\n"));
+    assert!(coverage.contains("\ntsc,CC6.1,"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["coverage", path, "--format", "json"])).expect("JSON");
+    assert!(json.as_array().expect("array").len() > 100);
+}
+
+#[test]
+fn validate_lists_every_problem_and_exits_2() {
+    let dir = std::env::temp_dir().join(format!("crosswalk-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&stdout(&["example-programme"])).expect("JSON");
+    doc["controls"][0]["iso"] = serde_json::json!(["A.5.99"]);
+    doc["evidence"][0]["controls"] = serde_json::json!(["UC-999"]);
+    let file = dir.join("bad.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let output = crosswalk()
+        .args(["validate", file.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("controls[0].iso[0]: \"A.5.99\" is not an ISO/IEC 27001:2022 item"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("evidence[0].controls[0]: UC-999 does not exist"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+    let missing = crosswalk()
+        .args(["validate", "/nonexistent/programme.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("cannot read /nonexistent/programme.json"));
+}

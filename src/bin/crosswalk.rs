@@ -1,6 +1,7 @@
 //! `crosswalk`: the command-line interface over the Crosswalk engine, for scripts and CI.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -10,7 +11,11 @@ use crosswalk::crosswalk::crosswalk;
 use crosswalk::export::crosswalk::{
     gaps_table, map_table, oscal_mapping, unique_table, verdicts_table, INFORMATIVE_NOTICE,
 };
+use crosswalk::export::programme::{coverage_table, library_table};
 use crosswalk::export::{catalog::catalogue_table, Format};
+use crosswalk::programme::coverage::coverage;
+use crosswalk::programme::library::library;
+use crosswalk::programme::{import_json, sample, Programme};
 
 /// Run ISO/IEC 27001:2022 and SOC 2 as one programme, from the command line.
 ///
@@ -65,6 +70,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
     },
+    /// Print the starter library of unified control templates.
+    Library {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
+    /// Print the sample programme of a fictional SaaS company (JSON).
+    ExampleProgramme,
+    /// Check a programme file: exit 0 if valid, else list every problem and exit 2.
+    Validate {
+        /// The programme JSON file.
+        file: PathBuf,
+    },
+    /// Print a programme's coverage of both frameworks.
+    Coverage {
+        /// The programme JSON file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,7 +140,13 @@ impl From<TableFormat> for Format {
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
-    if !matches!(command, Command::Catalog { .. }) {
+    if matches!(
+        command,
+        Command::Map { .. }
+            | Command::Verdicts { .. }
+            | Command::Unique { .. }
+            | Command::Gaps { .. }
+    ) {
         // Said once per export, on stderr so that stdout stays a clean CSV or JSON document.
         eprintln!("crosswalk: {INFORMATIVE_NOTICE}");
     }
@@ -137,6 +169,11 @@ fn main() -> ExitCode {
 
 fn scope(categories: Option<&str>) -> Result<Scope, String> {
     Scope::parse_list(categories.unwrap_or_default()).map_err(|e| e.to_string())
+}
+
+fn read_programme(file: &Path) -> Result<Programme, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    import_json(&bytes).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn run(command: Command) -> Result<String, String> {
@@ -170,6 +207,22 @@ fn run(command: Command) -> Result<String, String> {
             let gaps =
                 gaps(crosswalk, catalogues, &scope, &implemented).map_err(|e| e.to_string())?;
             gaps_table(&gaps).render(format.into())
+        }
+        Command::Library { format } => library_table(library()).render(format.into()),
+        Command::ExampleProgramme => sample::SAMPLE_JSON.to_owned(),
+        Command::Validate { file } => {
+            let programme = read_programme(&file)?;
+            format!(
+                "{}: valid programme for {} ({} unified controls, {} evidence items)\n",
+                file.display(),
+                programme.scope.organisation,
+                programme.controls.len(),
+                programme.evidence.len()
+            )
+        }
+        Command::Coverage { file, format } => {
+            let programme = read_programme(&file)?;
+            coverage_table(&coverage(&programme, catalogues, crosswalk)).render(format.into())
         }
     })
 }

@@ -703,6 +703,15 @@ impl Catalogues {
         }
     }
 
+    /// Every ISO/IEC 27001:2022 ref in standard order: clause items 4.1-10.2, then A.5.1-A.8.34.
+    pub fn iso_refs(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .items()
+            .iter()
+            .map(|c| c.reference.as_str())
+            .chain(self.annex_a.items().iter().map(|c| c.reference.as_str()))
+    }
+
     /// The series a criterion belongs to.
     pub fn series_of(&self, criterion: &Criterion) -> Option<&Series> {
         self.series.iter().find(|s| s.reference == criterion.series)

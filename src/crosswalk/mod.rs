@@ -440,18 +440,7 @@ impl Crosswalk {
     }
 
     fn check_verdicts(&self, catalogues: &Catalogues, problems: &mut Vec<String>) {
-        let iso_refs = catalogues
-            .clauses
-            .items()
-            .iter()
-            .map(|c| c.reference.as_str())
-            .chain(
-                catalogues
-                    .annex_a
-                    .items()
-                    .iter()
-                    .map(|c| c.reference.as_str()),
-            );
+        let iso_refs = catalogues.iso_refs();
         let tsc_refs = catalogues.tsc.items().iter().map(|c| c.reference.as_str());
         for reference in iso_refs.chain(tsc_refs) {
             match self

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod crosswalk;
+pub mod programme;
 
 use serde_json::{Map, Value};
 

@@ -3,7 +3,10 @@
 
 mod catalog;
 mod crosswalk;
+mod files;
+mod programme;
 pub mod route;
+pub mod storage;
 mod widgets;
 
 use leptos::prelude::*;
@@ -15,7 +18,9 @@ use crate::crosswalk::Side;
 use crate::{PRODUCT_NAME, VERSION};
 use catalog::{CatalogueBrowser, ItemDetail};
 use crosswalk::{Explorer, MatrixView, ScopeState, UniqueRegister};
-use route::Route;
+use programme::{ProgrammeSection, StorageBanner};
+use route::{ProgrammeView, Route};
+use storage::ProgrammeStore;
 
 /// Id of the host element the app mounts into when a page (a docs site, say) provides one.
 pub const MOUNT_ID: &str = "crosswalk";
@@ -46,7 +51,9 @@ pub fn App() -> impl IntoView {
         window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || listener.remove());
     provide_context(ScopeState(RwSignal::new(Scope::default())));
+    ProgrammeStore::provide();
     let sections: Vec<(Route, &'static str)> = [
+        (Route::Programme(ProgrammeView::Overview), "Programme"),
         (Route::Explorer(Side::Tsc), "Crosswalk"),
         (Route::Matrix(None), "Matrix"),
         (Route::Unique, "Unique register"),
@@ -92,6 +99,7 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="app-main" tabindex="-1">
+            <StorageBanner />
             <p class="disclaimer" role="note">
                 "The crosswalk is an informative mapping, not a guarantee that satisfying one framework satisfies the other. Your auditor decides."
             </p>
@@ -99,6 +107,7 @@ pub fn App() -> impl IntoView {
                 Route::Explorer(side) => view! { <Explorer side /> }.into_any(),
                 Route::Matrix(cell) => view! { <MatrixView cell /> }.into_any(),
                 Route::Unique => view! { <UniqueRegister /> }.into_any(),
+                Route::Programme(view) => view! { <ProgrammeSection view /> }.into_any(),
                 Route::Catalogue(kind) => view! { <CatalogueBrowser kind /> }.into_any(),
                 Route::Item(reference) => view! { <ItemDetail reference /> }.into_any(),
                 Route::NotFound(hash) => view! { <NotFound hash /> }.into_any(),

@@ -5,6 +5,72 @@ use crate::catalog::{catalogues, refs, CatalogueKind, RefKind};
 use crate::crosswalk::explore::IsoGroup;
 use crate::crosswalk::Side;
 
+/// A view of the programme workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgrammeView {
+    /// `#/programme`: start, or the overview with coverage and import/export.
+    Overview,
+    /// `#/programme/scope`.
+    Scope,
+    /// `#/programme/applicability`.
+    Applicability,
+    /// `#/programme/controls`.
+    Controls,
+    /// `#/programme/controls/UC-001`.
+    Control(String),
+    /// `#/programme/evidence`.
+    Evidence,
+    /// `#/programme/evidence/EV-001`.
+    EvidenceItem(String),
+    /// `#/programme/coverage`.
+    Coverage,
+}
+
+impl ProgrammeView {
+    fn parse(rest: &str) -> Option<ProgrammeView> {
+        let (head, id) = rest
+            .split_once('/')
+            .map_or((rest, None), |(h, id)| (h, Some(id)));
+        match (head, id) {
+            ("", None) => Some(ProgrammeView::Overview),
+            ("scope", None) => Some(ProgrammeView::Scope),
+            ("applicability", None) => Some(ProgrammeView::Applicability),
+            ("controls", None) => Some(ProgrammeView::Controls),
+            ("controls", Some(id)) if id.starts_with("UC-") => {
+                Some(ProgrammeView::Control(id.to_owned()))
+            }
+            ("evidence", None) => Some(ProgrammeView::Evidence),
+            ("evidence", Some(id)) if id.starts_with("EV-") => {
+                Some(ProgrammeView::EvidenceItem(id.to_owned()))
+            }
+            ("coverage", None) => Some(ProgrammeView::Coverage),
+            _ => None,
+        }
+    }
+
+    fn path(&self) -> String {
+        match self {
+            ProgrammeView::Overview => String::new(),
+            ProgrammeView::Scope => "/scope".to_owned(),
+            ProgrammeView::Applicability => "/applicability".to_owned(),
+            ProgrammeView::Controls => "/controls".to_owned(),
+            ProgrammeView::Control(id) => format!("/controls/{id}"),
+            ProgrammeView::Evidence => "/evidence".to_owned(),
+            ProgrammeView::EvidenceItem(id) => format!("/evidence/{id}"),
+            ProgrammeView::Coverage => "/coverage".to_owned(),
+        }
+    }
+
+    /// The tab a view belongs to (a control's editor belongs to the controls tab).
+    pub fn section(&self) -> ProgrammeView {
+        match self {
+            ProgrammeView::Control(_) => ProgrammeView::Controls,
+            ProgrammeView::EvidenceItem(_) => ProgrammeView::Evidence,
+            other => other.clone(),
+        }
+    }
+}
+
 /// Where the app is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -15,6 +81,8 @@ pub enum Route {
     Matrix(Option<(IsoGroup, String)>),
     /// The register of obligations unique to one framework: `#/unique`.
     Unique,
+    /// The programme workspace, e.g. `#/programme/controls/UC-012`.
+    Programme(ProgrammeView),
     /// A catalogue listing, e.g. `#/catalog/annex-a`.
     Catalogue(CatalogueKind),
     /// One catalogue item, e.g. `#/iso/A.5.15`, `#/iso/9.2.1`, `#/tsc/CC6.1`, `#/dc/DC3`.
@@ -41,12 +109,14 @@ impl Route {
             "crosswalk" => return Route::Explorer(Side::Tsc),
             "matrix" => return Route::Matrix(None),
             "unique" => return Route::Unique,
+            "programme" => return Route::Programme(ProgrammeView::Overview),
             _ => {}
         }
         let Some((section, rest)) = path.split_once('/') else {
             return not_found();
         };
         match section {
+            "programme" => ProgrammeView::parse(rest).map_or_else(not_found, Route::Programme),
             "crosswalk" => match rest {
                 "tsc" => Route::Explorer(Side::Tsc),
                 "iso" => Route::Explorer(Side::Iso),
@@ -88,6 +158,7 @@ impl Route {
             Route::Matrix(None) => "#/matrix".to_owned(),
             Route::Matrix(Some((group, series))) => format!("#/matrix/{}/{series}", group.id()),
             Route::Unique => "#/unique".to_owned(),
+            Route::Programme(view) => format!("#/programme{}", view.path()),
             Route::Catalogue(kind) => format!("#/catalog/{}", kind.id()),
             Route::Item(reference) => item_hash(reference),
             Route::NotFound(hash) => hash.clone(),
@@ -100,6 +171,7 @@ impl Route {
             Route::Explorer(_) => Some(Route::Explorer(Side::Tsc)),
             Route::Matrix(_) => Some(Route::Matrix(None)),
             Route::Unique => Some(Route::Unique),
+            Route::Programme(_) => Some(Route::Programme(ProgrammeView::Overview)),
             Route::Catalogue(kind) => Some(Route::Catalogue(*kind)),
             Route::Item(reference) => {
                 refs::kind_of(reference).map(|k| Route::Catalogue(catalogue_of(k)))
@@ -160,6 +232,14 @@ mod tests {
             ))),
             Route::Matrix(Some((IsoGroup::Clauses, "CC4".to_owned()))),
             Route::Unique,
+            Route::Programme(ProgrammeView::Overview),
+            Route::Programme(ProgrammeView::Scope),
+            Route::Programme(ProgrammeView::Applicability),
+            Route::Programme(ProgrammeView::Controls),
+            Route::Programme(ProgrammeView::Control("UC-012".to_owned())),
+            Route::Programme(ProgrammeView::Evidence),
+            Route::Programme(ProgrammeView::EvidenceItem("EV-034".to_owned())),
+            Route::Programme(ProgrammeView::Coverage),
         ]);
         for route in routes {
             assert_eq!(Route::parse(&route.to_hash()), route);
@@ -175,6 +255,8 @@ mod tests {
             "#/matrix/people/CC10",
             "#/matrix/aliens/CC6",
             "#/crosswalk/nist",
+            "#/programme/controls/EV-001",
+            "#/programme/nothing",
             "#/iso/A.5.99",
             "#/tsc/A.5.1",
             "#/iso/CC6.1",

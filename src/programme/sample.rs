@@ -1,0 +1,14 @@
+//! The sample programme of a fictional SaaS company, so a newcomer can explore a filled-in
+//! programme in one click (`data/sample_programme.json`).
+
+use super::{import_json, Programme};
+
+/// The sample programme document as shipped.
+pub const SAMPLE_JSON: &str = include_str!("../../data/sample_programme.json");
+
+/// The sample programme, parsed and validated like any imported file.
+pub fn sample_programme() -> Programme {
+    import_json(SAMPLE_JSON.as_bytes()).unwrap_or_else(|e| {
+        panic!("the shipped sample programme is invalid (the test suite guards this): {e}")
+    })
+}

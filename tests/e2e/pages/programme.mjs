@@ -1,0 +1,90 @@
+// Page object for the programme workspace.
+export const STORAGE_KEY = "crosswalk.programme";
+export const BACKUP_KEY = "crosswalk.programme.unreadable";
+
+export class ProgrammePage {
+  constructor(page, origin) {
+    this.page = page;
+    this.origin = origin;
+  }
+
+  async open(path = "") {
+    await this.page.goto(`${this.origin}/#/programme${path}`);
+    await this.page.locator("#programme-title").waitFor();
+  }
+
+  async startFromLibrary(organisation, categories = []) {
+    await this.open();
+    await this.page.getByLabel("Organisation").fill(organisation);
+    for (const category of categories) await this.page.getByLabel(category).check();
+    await this.page.getByRole("button", { name: "Start from the library" }).click();
+    await this.charts().first().waitFor();
+  }
+
+  async openSample() {
+    await this.open();
+    await this.page.getByRole("button", { name: "Open the sample programme" }).click();
+    await this.charts().first().waitFor();
+  }
+
+  charts() {
+    return this.page.locator("figure.chart figcaption");
+  }
+
+  tab(name) {
+    return this.page.getByRole("navigation", { name: "Programme" }).getByRole("link", { name });
+  }
+
+  controlRows() {
+    return this.page.locator("table.records tbody tr");
+  }
+
+  field(label) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** Sets a text field and commits it as a user would (change fires on blur). */
+  async setField(label, value) {
+    const field = this.field(label);
+    await field.fill(value);
+    await field.press("Tab");
+  }
+
+  /** The stored programme, parsed, once autosave has written one for which `predicate` holds. */
+  async stored(predicate = () => true, timeout = 5000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const text = await this.page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+      const parsed = text ? JSON.parse(text) : null;
+      if (parsed && predicate(parsed)) return parsed;
+      if (Date.now() > deadline) throw new Error(`stored programme never matched ${predicate}`);
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  /** Clicks a download button and returns the file's text. */
+  async download(buttonName) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByRole("button", { name: buttonName }).click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+  }
+
+  async importFile(name, contents) {
+    await this.page.getByLabel("Programme JSON (replaces the programme in this browser)").first().setInputFiles({
+      name,
+      mimeType: "application/json",
+      buffer: Buffer.isBuffer(contents) ? contents : Buffer.from(contents),
+    });
+    await this.page.locator(".import-ok, .import-error").first().waitFor();
+    return this.page.locator(".import-ok, .import-error").first().innerText();
+  }
+
+  banner() {
+    return this.page.locator(".banner");
+  }
+}

@@ -1,0 +1,174 @@
+// The programme workspace driven as a compliance lead would: start from the library, edit,
+// add evidence, reload, export and re-import, and survive bad files and broken storage.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { useApp } from "./support/harness.mjs";
+import { BACKUP_KEY, ProgrammePage, STORAGE_KEY } from "./pages/programme.mjs";
+
+const app = useApp();
+const withProgramme = (body) => app.withPage(ProgrammePage, body);
+
+test("start from the library with elected categories", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.startFromLibrary("Acme Cloud Ltd", ["Availability"]);
+    assert.match(await ui.charts().nth(1).innerText(), /^SOC 2 \(criteria in scope\): 0 covered, 0 partial, 36 missing$/);
+    await ui.tab("Unified controls").click();
+    const count = await ui.controlRows().count();
+    assert.ok(count >= 50, `${count} controls`);
+    const stored = await ui.stored((p) => p.controls.length === count);
+    assert.equal(stored.scope.organisation, "Acme Cloud Ltd");
+    assert.deepEqual(stored.scope.categories, ["availability"]);
+    assert.equal(stored.applicability.length, 93);
+  });
+});
+
+test("edit a control, add evidence, reload and find both", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.startFromLibrary("Acme Cloud Ltd");
+    await ui.open("/controls/UC-001");
+    await ui.setField("Owner", "Head of Security");
+    await page.getByLabel("Status").selectOption("operating");
+    await ui.stored((p) => p.controls[0].owner === "Head of Security" && p.controls[0].status === "operating");
+
+    await ui.open("/evidence");
+    await page.getByRole("button", { name: "Add an evidence item" }).click();
+    await page.locator("#evidence-title").waitFor();
+    const id = (await page.locator("#evidence-title").innerText()).split(" ")[0];
+    await ui.setField("Title", "Signed security policy 2027");
+    await ui.setField("Collected on (dates, YYYY-MM-DD, comma-separated)", "2027-01-15, 2027-02-01");
+    await page.getByLabel(/^UC-001 /).check();
+    await ui.stored((p) => p.evidence.some((e) => e.id === id && e.controls.includes("UC-001") && e.collected.length === 2));
+
+    await page.reload();
+    await ui.open("/evidence");
+    assert.match(await page.locator("table.records").innerText(), new RegExp(`${id}\\s+Signed security policy 2027`));
+    await ui.open("/controls/UC-001");
+    assert.equal(await ui.field("Owner").inputValue(), "Head of Security");
+    assert.match(await page.locator(".evidence-of-control").innerText(), /Signed security policy 2027/);
+  });
+});
+
+test("a bad reference is refused with a message and nothing is saved", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.startFromLibrary("Acme Cloud Ltd");
+    await ui.open("/controls/UC-002");
+    const before = await ui.field("ISO/IEC 27001 items it satisfies").inputValue();
+    await ui.setField("ISO/IEC 27001 items it satisfies", "A.5.1, A.9.9");
+    assert.match(await page.locator(".field-error").innerText(), /not ISO\/IEC 27001:2022 items: A\.9\.9/);
+    const stored = await ui.stored();
+    assert.equal(stored.controls[1].iso.join(", "), before);
+  });
+});
+
+test("export then re-import gives back the same programme", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    const exported = await ui.download("Whole programme (JSON)");
+    assert.equal(exported.name, "crosswalk-programme.json");
+    const csv = await ui.download("Unified controls (CSV)");
+    assert.match(csv.text, /^id,name,description,owner,status,iso_refs,tsc_refs,residuals_handled\n/);
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Remove programme from this browser" }).click();
+    await page.getByRole("button", { name: "Open the sample programme" }).waitFor();
+    const message = await ui.importFile("crosswalk-programme.json", exported.text);
+    assert.match(message, /^Imported crosswalk-programme\.json: \d+ unified controls/);
+    const again = await ui.download("Whole programme (JSON)");
+    assert.equal(again.text, exported.text);
+  });
+});
+
+test("a bad import file gives a precise message and loses nothing", async () => {
+  await withProgramme(async (ui) => {
+    await ui.openSample();
+    const before = await ui.stored();
+    for (const [contents, expected] of [
+      ["{\"schema_version\": 1, \"scope\": ", /not valid JSON/],
+      ["{\"schema_version\": 9}", /schema_version: 9 is newer than this Crosswalk reads/],
+      [JSON.stringify({ ...before, controls: [{ ...before.controls[0], status: "done" }] }), /controls\[0\]\.status: unknown variant `done`/],
+      [JSON.stringify({ ...before, evidence: [{ ...before.evidence[0], controls: ["UC-999"] }] }), /UC-999 does not exist/],
+      [Buffer.from([0xff, 0xfe, 0x00]), /not UTF-8/],
+    ]) {
+      const message = await ui.importFile("bad.json", contents);
+      assert.match(message, /was not imported; your programme is unchanged/);
+      assert.match(message, expected);
+    }
+    assert.deepEqual(await ui.stored(), before);
+  });
+});
+
+test("corrupt stored data is kept under a backup key, reported, and exportable", async () => {
+  await withProgramme(async (ui, page) => {
+    await page.goto(`${app.origin()}/`);
+    await page.evaluate((key) => localStorage.setItem(key, "{\"schema_version\": 1, \"scope\": tru"), STORAGE_KEY);
+    await page.reload();
+    await ui.open();
+    assert.match(await ui.banner().innerText(), /could not be read.*kept unchanged under a backup key/s);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), BACKUP_KEY), "{\"schema_version\": 1, \"scope\": tru");
+    const rescued = await ui.download("Export the unreadable data");
+    assert.equal(rescued.text, "{\"schema_version\": 1, \"scope\": tru");
+  });
+});
+
+test("a full storage quota is reported and the edits stay in memory", async () => {
+  await withProgramme(async (ui, page, { errors }) => {
+    await ui.startFromLibrary("Acme Cloud Ltd");
+    await ui.stored();
+    await page.evaluate(() => {
+      Storage.prototype.setItem = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+    });
+    await ui.open("/controls/UC-001");
+    await ui.setField("Owner", "Still here");
+    await ui.banner().waitFor();
+    assert.match(await ui.banner().innerText(), /storage is full/);
+    await ui.open("/controls");
+    assert.match(await page.locator("table.records").innerText(), /Still here/);
+    const saved = await ui.download("Export programme (JSON)");
+    assert.equal(JSON.parse(saved.text).controls[0].owner, "Still here");
+    errors.length = 0;
+  });
+});
+
+test("a change in one tab is seen in the other, and a clash is never silent", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.startFromLibrary("Acme Cloud Ltd");
+    await ui.stored();
+    const other = await page.context().newPage();
+    const second = new ProgrammePage(other, app.origin());
+    await second.open("/controls");
+
+    await ui.open("/controls/UC-001");
+    await ui.setField("Owner", "Changed in tab one");
+    await ui.stored((p) => p.controls[0].owner === "Changed in tab one");
+    await other.locator(".banner").waitFor();
+    assert.match(await second.banner().innerText(), /Updated with the changes saved in another tab/);
+    assert.match(await other.locator("table.records").innerText(), /Changed in tab one/);
+
+    await second.open("/controls/UC-002");
+    await second.field("Owner").fill("Tab two edit");
+    await second.field("Owner").press("Tab");
+    await page.evaluate((key) => {
+      const p = JSON.parse(localStorage.getItem(key));
+      p.controls[2].owner = "Tab one clash";
+      localStorage.setItem(key, JSON.stringify(p));
+    }, STORAGE_KEY);
+    await other.locator(".banner.warn").waitFor();
+    assert.match(await second.banner().innerText(), /Another tab saved a different version/);
+    await other.close();
+  });
+});
+
+test("the sample programme opens in one click with its coverage", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    assert.match(await page.locator(".overview h3").first().innerText(), /Northwind Analytics/);
+    assert.match(await ui.charts().first().innerText(), /\d+ covered, \d+ partial, \d+ missing/);
+    assert.match(await page.locator(".shared").innerText(), /count for both frameworks/);
+    await ui.tab("Coverage").click();
+    await page.locator("table.coverage").first().waitFor();
+    assert.ok((await page.locator("table.coverage tbody tr").count()) > 100);
+  });
+});
