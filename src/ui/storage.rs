@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -65,8 +66,10 @@ pub fn use_store() -> ProgrammeStore {
     expect_context::<ProgrammeStore>()
 }
 
+/// Local storage through gloo-storage, or `None` where the browser forbids it (gloo would throw).
 fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+    let available = window().local_storage().ok().flatten().is_some();
+    available.then(LocalStorage::raw)
 }
 
 /// Writes a value, telling a full quota apart from other failures.

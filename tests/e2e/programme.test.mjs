@@ -3,6 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { launchPersistent } from "./support/browser.mjs";
 import { useApp } from "./support/harness.mjs";
 import { BACKUP_KEY, ProgrammePage, STORAGE_KEY } from "./pages/programme.mjs";
 
@@ -171,4 +176,23 @@ test("the sample programme opens in one click with its coverage", async () => {
     await page.locator("table.coverage").first().waitFor();
     assert.ok((await page.locator("table.coverage tbody tr").count()) > 100);
   });
+});
+
+test("the programme survives a browser restart", async () => {
+  const profile = mkdtempSync(join(tmpdir(), "crosswalk-profile-"));
+  try {
+    let context = await launchPersistent(profile);
+    let ui = new ProgrammePage(await context.newPage(), app.origin());
+    await ui.startFromLibrary("Restart Ltd");
+    await ui.stored((p) => p.scope.organisation === "Restart Ltd");
+    await context.close();
+
+    context = await launchPersistent(profile);
+    ui = new ProgrammePage(await context.newPage(), app.origin());
+    await ui.open();
+    assert.match(await ui.page.locator(".overview h3").first().innerText(), /Restart Ltd/);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

@@ -18,6 +18,14 @@ export function launchBrowser() {
   });
 }
 
+/** Launches Chromium on a profile directory that outlives the browser, as a real restart does. */
+export function launchPersistent(userDataDir) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
 /**
  * Opens a fresh page that keeps a log of every request it makes and every error it raises,
  * so a test can assert that nothing left the origin and nothing failed.
