@@ -6,7 +6,9 @@
 pub mod catalog;
 pub mod crosswalk;
 pub mod export;
+pub mod plan;
 pub mod programme;
+pub mod report;
 pub mod ui;
 
 /// The product name shown in the app and the CLI.

@@ -436,3 +436,73 @@ fn validate_lists_every_problem_and_exits_2() {
     assert!(String::from_utf8_lossy(&missing.stderr)
         .contains("cannot read /nonexistent/programme.json"));
 }
+
+fn example_file(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("crosswalk-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("example.json");
+    std::fs::write(&file, stdout(&["example-programme"])).expect("write");
+    file.to_str().expect("UTF-8 path").to_owned()
+}
+
+#[test]
+fn report_prints_every_artefact_in_csv_json_and_markdown() {
+    let file = example_file("report");
+    for (kind, header) in [
+        ("soa", "control,title,applicable,justification,status,unified_controls,evidence"),
+        ("clauses", "clause,title,documented_information,unified_controls,current_evidence,missing,before_stage_2"),
+        ("soc2-matrix", "criterion,title,crosswalk_verdict,unified_control,control_description,status,test,evidence"),
+        ("system-description", "section,title,from_the_programme,still_to_write,your_text"),
+        ("evidence-requests-iso", "requirement,requirement_title,evidence_id,evidence_title,owner,cadence,samples"),
+        ("evidence-requests-soc2", "requirement,requirement_title,evidence_id,evidence_title,owner,cadence,samples"),
+        ("plan", "id,name,track,start,end,depends_on,items"),
+    ] {
+        let csv_text = stdout(&["report", &file, kind]);
+        assert!(csv_text.starts_with(&format!("{header}\n")), "{kind}: {}", &csv_text[..80.min(csv_text.len())]);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&["report", &file, kind, "--format", "json"])).expect("JSON");
+        assert!(!json.as_array().expect("array").is_empty(), "{kind}");
+        let md = stdout(&["report", &file, kind, "--format", "md"]);
+        assert!(md.starts_with("| ") || md.starts_with("# System Description"), "{kind}");
+    }
+    let soa = stdout(&["report", &file, "soa"]);
+    assert_eq!(
+        csv::Reader::from_reader(soa.as_bytes()).records().count(),
+        93
+    );
+}
+
+#[test]
+fn the_plan_follows_the_chosen_first_audit_and_start() {
+    let file = example_file("plan");
+    let ids = |args: &[&str]| -> Vec<String> {
+        let text = stdout(args);
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.expect("row")[0].to_owned())
+            .collect()
+    };
+    let iso_first = ids(&[
+        "report",
+        &file,
+        "plan",
+        "--first",
+        "iso",
+        "--start",
+        "2026-09-01",
+    ]);
+    let position =
+        |list: &[String], id: &str| list.iter().position(|x| x == id).unwrap_or(usize::MAX);
+    assert!(position(&iso_first, "iso-stage-2") < position(&iso_first, "soc2-window"));
+    let soc2_first = ids(&["report", &file, "plan", "--first", "soc2"]);
+    assert!(position(&soc2_first, "soc2-window") < position(&soc2_first, "iso-stage-2"));
+    let first_start = stdout(&["report", &file, "plan", "--start", "2026-09-01"]);
+    assert!(
+        first_start.contains(",2026-09-01,"),
+        "the plan starts on the given day"
+    );
+    let bad = crosswalk()
+        .args(["report", &file, "plan", "--start", "soon"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}

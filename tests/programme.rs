@@ -157,7 +157,7 @@ fn malformed_truncated_and_non_text_files_are_refused_precisely() {
     );
     assert!(rejected(b"{\"schema_version\": \"1\"}").contains("expected a whole number"));
     assert!(rejected(b"{\"schema_version\": 7}")
-        .contains("7 is newer than this Crosswalk reads (up to 1)"));
+        .contains("7 is newer than this Crosswalk reads (up to 2)"));
     assert!(
         rejected(b"{\"schema_version\": 0}").contains("0 is not a version Crosswalk ever wrote")
     );
@@ -395,4 +395,27 @@ fn excluded_annex_a_controls_leave_the_iso_coverage_and_shared_work_is_counted()
     assert!(cov.shared_percent(programme.controls.len()) > 50);
     let csv = coverage_table(&cov).to_csv();
     assert!(csv.starts_with("framework,ref,state,controls,evidence_current,gap\n"));
+}
+
+#[test]
+fn a_version_1_file_is_migrated_with_empty_registers() {
+    let v1 = std::fs::read("tests/fixtures/programme-v1.json").expect("fixture");
+    let migrated = import_json(&v1).expect("a version 1 programme still opens");
+    assert_eq!(migrated.schema_version, 2);
+    assert!(migrated.cuecs.is_empty() && migrated.subservice_organisations.is_empty());
+    assert!(migrated.description_notes.is_empty());
+    let original: serde_json::Value = serde_json::from_slice(&v1).expect("JSON");
+    assert_eq!(original["schema_version"], 1);
+    assert_eq!(
+        migrated.controls.len(),
+        original["controls"].as_array().expect("controls").len()
+    );
+    let again = import_json(export_json(&migrated).as_bytes()).expect("re-import");
+    assert_eq!(again, migrated);
+    let message = rejected(b"{\"schema_version\": 1}");
+    assert!(
+        message.starts_with("scope: missing field `scope`")
+            || message.contains("missing field `scope`"),
+        "{message}"
+    );
 }

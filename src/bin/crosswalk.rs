@@ -13,9 +13,11 @@ use crosswalk::export::crosswalk::{
 };
 use crosswalk::export::programme::{coverage_table, library_table};
 use crosswalk::export::{catalog::catalogue_table, Format};
+use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
 use crosswalk::programme::library::library;
 use crosswalk::programme::{import_json, sample, Programme};
+use crosswalk::report::{render_report, ReportKind};
 
 /// Run ISO/IEC 27001:2022 and SOC 2 as one programme, from the command line.
 ///
@@ -83,6 +85,22 @@ enum Command {
         /// The programme JSON file.
         file: PathBuf,
     },
+    /// Print an audit artefact drawn from a programme.
+    Report {
+        /// The programme JSON file.
+        file: PathBuf,
+        /// Which artefact.
+        kind: ReportArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// For `plan`: which audit comes first.
+        #[arg(long, value_enum, default_value_t = FirstArg::Iso)]
+        first: FirstArg,
+        /// For `plan`: when the plan starts (YYYY-MM-DD); defaults to 26 weeks before the SOC 2 report date or period.
+        #[arg(long, value_parser = parse_date)]
+        start: Option<chrono::NaiveDate>,
+    },
     /// Print a programme's coverage of both frameworks.
     Coverage {
         /// The programme JSON file.
@@ -91,6 +109,55 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportArg {
+    /// ISO/IEC 27001 Statement of Applicability.
+    Soa,
+    /// ISO/IEC 27001 clauses 4-10 readiness.
+    Clauses,
+    /// SOC 2 criteria matrix.
+    Soc2Matrix,
+    /// SOC 2 System Description draft (DC1-DC9).
+    SystemDescription,
+    /// SOC 2 management assertion checklist.
+    Assertion,
+    /// Evidence request list for the ISO/IEC 27001 audit.
+    EvidenceRequestsIso,
+    /// Evidence request list for the SOC 2 audit.
+    EvidenceRequestsSoc2,
+    /// The dual-programme plan.
+    Plan,
+}
+
+impl From<ReportArg> for ReportKind {
+    fn from(arg: ReportArg) -> ReportKind {
+        match arg {
+            ReportArg::Soa => ReportKind::Soa,
+            ReportArg::Clauses => ReportKind::Clauses,
+            ReportArg::Soc2Matrix => ReportKind::Soc2Matrix,
+            ReportArg::SystemDescription => ReportKind::SystemDescription,
+            ReportArg::Assertion => ReportKind::Assertion,
+            ReportArg::EvidenceRequestsIso => ReportKind::EvidenceRequestsIso,
+            ReportArg::EvidenceRequestsSoc2 => ReportKind::EvidenceRequestsSoc2,
+            ReportArg::Plan => ReportKind::Plan,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FirstArg {
+    Iso,
+    Soc2,
+    Both,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -176,6 +243,40 @@ fn read_programme(file: &Path) -> Result<Programme, String> {
     import_json(&bytes).map_err(|e| format!("{}: {e}", file.display()))
 }
 
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    text.parse()
+        .map_err(|_| format!("{text:?} is not a date of the form 2027-03-31"))
+}
+
+fn report(
+    programme: &Programme,
+    kind: ReportArg,
+    format: ReportFormat,
+    first: FirstArg,
+    start: Option<chrono::NaiveDate>,
+) -> Result<String, String> {
+    let format = match format {
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Md => Format::Markdown,
+    };
+    let first = match first {
+        FirstArg::Iso => FirstAudit::Iso,
+        FirstArg::Soc2 => FirstAudit::Soc2,
+        FirstArg::Both => FirstAudit::Both,
+    };
+    let inputs = PlanInputs::for_programme(programme, first, start);
+    render_report(
+        kind.into(),
+        format,
+        programme,
+        catalogues(),
+        crosswalk(),
+        &inputs,
+    )
+    .map_err(|e| e.to_string())
+}
+
 fn run(command: Command) -> Result<String, String> {
     let (catalogues, crosswalk) = (catalogues(), crosswalk());
     Ok(match command {
@@ -219,6 +320,16 @@ fn run(command: Command) -> Result<String, String> {
                 programme.controls.len(),
                 programme.evidence.len()
             )
+        }
+        Command::Report {
+            file,
+            kind,
+            format,
+            first,
+            start,
+        } => {
+            let programme = read_programme(&file)?;
+            report(&programme, kind, format, first, start)?
         }
         Command::Coverage { file, format } => {
             let programme = read_programme(&file)?;

@@ -15,6 +15,8 @@ pub enum Format {
     Csv,
     /// A JSON array of objects keyed by the same column names.
     Json,
+    /// A Markdown table, for pasting into documents and wikis.
+    Markdown,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
         match id {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "md" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -103,7 +106,21 @@ impl Table {
         match format {
             Format::Csv => self.to_csv(),
             Format::Json => self.to_json(),
+            Format::Markdown => self.to_markdown(),
         }
+    }
+
+    /// A Markdown table. Pipes and line breaks in cells are escaped so every row stays one
+    /// table row.
+    pub fn to_markdown(&self) -> String {
+        let escape = |text: &str| text.replace('|', "\\|").replace(['\r', '\n'], " ");
+        let mut out = format!("| {} |\n", self.columns.join(" | "));
+        out.push_str(&format!("|{}\n", " --- |".repeat(self.columns.len())));
+        for row in &self.rows {
+            let cells: Vec<String> = row.iter().map(|cell| escape(&cell.csv_text())).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        out
     }
 
     /// CSV with a header row. Every cell is neutralised against formula injection.
@@ -201,6 +218,18 @@ mod tests {
         );
         let keys: Vec<&String> = json[0].as_object().expect("object").keys().collect();
         assert_eq!(keys, ["ref", "tags", "flag", "count", "note"]);
+    }
+
+    #[test]
+    fn markdown_keeps_each_row_on_one_line() {
+        let table = Table {
+            columns: vec!["a", "b"],
+            rows: vec![vec!["x|y".into(), "line\nbreak".into()]],
+        };
+        assert_eq!(
+            table.to_markdown(),
+            "| a | b |\n| --- | --- |\n| x\\|y | line break |\n"
+        );
     }
 
     #[test]

@@ -184,6 +184,9 @@ pub fn start_from_library(
         applicability: Vec::new(),
         controls: Vec::new(),
         evidence: Vec::new(),
+        cuecs: Vec::new(),
+        subservice_organisations: Vec::new(),
+        description_notes: Default::default(),
         next_control: 1,
         next_evidence: 1,
     };

@@ -9,7 +9,7 @@ pub mod coverage;
 pub mod library;
 pub mod sample;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{refs, Catalogues, Category, RefKind};
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The largest programme file the importer reads. A 1,000-control, 10,000-evidence programme
 /// is about 3 MB; anything far beyond that is not a programme.
@@ -335,6 +335,55 @@ impl EvidenceItem {
     }
 }
 
+/// A complementary user entity control: something the service's customers must do for the
+/// criteria to be met (DC6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cuec {
+    /// `CUEC-01` …
+    pub id: String,
+    /// What customers are expected to do.
+    pub description: String,
+    /// The criteria it complements.
+    pub criteria: Vec<String>,
+}
+
+/// How the SOC 2 report presents a subservice organisation's controls (DC7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubserviceMethod {
+    /// Its controls are left out of the description and the audit; CSOCs say what it must do.
+    CarveOut,
+    /// Its controls are described and tested along with the service organisation's.
+    Inclusive,
+}
+
+impl SubserviceMethod {
+    /// The id used in documents and exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            SubserviceMethod::CarveOut => "carve-out",
+            SubserviceMethod::Inclusive => "inclusive",
+        }
+    }
+}
+
+/// A subservice organisation the system relies on (DC7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubserviceOrganisation {
+    /// Its name.
+    pub name: String,
+    /// What it provides.
+    pub services: String,
+    /// Carve-out or inclusive.
+    pub method: SubserviceMethod,
+    /// Complementary subservice organisation controls expected of it.
+    pub csocs: Vec<String>,
+    /// The criteria it bears on.
+    pub criteria: Vec<String>,
+}
+
 /// The user's whole programme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -349,6 +398,12 @@ pub struct Programme {
     pub controls: Vec<UnifiedControl>,
     /// The evidence base.
     pub evidence: Vec<EvidenceItem>,
+    /// Complementary user entity controls (DC6).
+    pub cuecs: Vec<Cuec>,
+    /// Subservice organisations (DC7).
+    pub subservice_organisations: Vec<SubserviceOrganisation>,
+    /// The user's own text for System Description sections, keyed by DC ref (`DC1` … `DC9`).
+    pub description_notes: BTreeMap<String, String>,
     /// The number the next unified control gets (ids are never reused).
     pub next_control: u32,
     /// The number the next evidence item gets.
@@ -444,22 +499,38 @@ pub fn import_json(bytes: &[u8]) -> Result<Programme, ImportError> {
     }
 }
 
-/// Brings a document of any earlier schema version up to [`SCHEMA_VERSION`]. Version 1 is
-/// the first published schema, so today this checks the version and refuses what it cannot read;
-/// each future version adds its step here.
-pub fn migrate(document: serde_json::Value) -> Result<serde_json::Value, ImportError> {
-    let version = document
-        .get("schema_version")
-        .ok_or(ImportError::NoVersion)?;
-    let version = version.as_u64().ok_or_else(|| ImportError::Shape {
-        field: "schema_version".to_owned(),
-        message: format!("expected a whole number, found {version}"),
-    })?;
-    match version {
-        1 => Ok(document),
-        v if v > u64::from(SCHEMA_VERSION) => Err(ImportError::FutureVersion(v)),
-        v => Err(ImportError::UnknownVersion(v)),
+/// Brings a document of any earlier schema version up to [`SCHEMA_VERSION`], one step at a
+/// time, so a file saved by any release opens in this one.
+pub fn migrate(mut document: serde_json::Value) -> Result<serde_json::Value, ImportError> {
+    loop {
+        let version = document
+            .get("schema_version")
+            .ok_or(ImportError::NoVersion)?;
+        let version = version.as_u64().ok_or_else(|| ImportError::Shape {
+            field: "schema_version".to_owned(),
+            message: format!("expected a whole number, found {version}"),
+        })?;
+        match version {
+            v if v == u64::from(SCHEMA_VERSION) => return Ok(document),
+            1 => document = v1_to_v2(document)?,
+            v if v > u64::from(SCHEMA_VERSION) => return Err(ImportError::FutureVersion(v)),
+            v => return Err(ImportError::UnknownVersion(v)),
+        }
     }
+}
+
+/// Version 2 added the System Description registers: CUECs, subservice organisations and the
+/// user's section notes. A version 1 programme had none, so they start empty.
+fn v1_to_v2(mut document: serde_json::Value) -> Result<serde_json::Value, ImportError> {
+    let object = document.as_object_mut().ok_or_else(|| ImportError::Shape {
+        field: "(document)".to_owned(),
+        message: "expected a JSON object".to_owned(),
+    })?;
+    object.insert("cuecs".to_owned(), serde_json::json!([]));
+    object.insert("subservice_organisations".to_owned(), serde_json::json!([]));
+    object.insert("description_notes".to_owned(), serde_json::json!({}));
+    object.insert("schema_version".to_owned(), 2.into());
+    Ok(document)
 }
 
 /// The programme as pretty JSON; importing it gives back the same programme.
@@ -533,10 +604,10 @@ fn problem(problems: &mut Vec<Problem>, field: impl Into<String>, message: impl 
     });
 }
 
-/// Whether an id is `PREFIX-` followed by at least three digits.
-fn well_formed_id(id: &str, prefix: &str) -> Option<u32> {
+/// The number of an id of the form `PREFIX-` and at least `digits` digits.
+fn id_number(id: &str, prefix: &str, min_digits: usize) -> Option<u32> {
     let digits = id.strip_prefix(prefix)?.strip_prefix('-')?;
-    (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+    (digits.len() >= min_digits && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()
 }
@@ -557,6 +628,7 @@ impl Programme {
         self.check_applicability(catalogues, &mut problems);
         let control_ids = self.check_controls(catalogues, &mut problems);
         self.check_evidence(&control_ids, &mut problems);
+        self.check_registers(catalogues, &mut problems);
         problems
     }
 
@@ -629,7 +701,7 @@ impl Programme {
         let mut ids = HashSet::new();
         for (i, control) in self.controls.iter().enumerate() {
             let at = |field: &str| format!("controls[{i}].{field}");
-            match well_formed_id(&control.id, "UC") {
+            match id_number(&control.id, "UC", 3) {
                 None => problem(
                     problems,
                     at("id"),
@@ -690,7 +762,7 @@ impl Programme {
         let mut ids = HashSet::new();
         for (i, item) in self.evidence.iter().enumerate() {
             let at = |field: &str| format!("evidence[{i}].{field}");
-            match well_formed_id(&item.id, "EV") {
+            match id_number(&item.id, "EV", 3) {
                 None => problem(
                     problems,
                     at("id"),
@@ -723,6 +795,58 @@ impl Programme {
                         format!("{control} does not exist"),
                     );
                 }
+            }
+        }
+    }
+
+    fn check_registers(&self, catalogues: &Catalogues, problems: &mut Vec<Problem>) {
+        let criteria_ok = |list: &[String], at: &str, problems: &mut Vec<Problem>| {
+            for (j, reference) in list.iter().enumerate() {
+                if refs::kind_of(reference) != Some(RefKind::Tsc) || !catalogues.exists(reference) {
+                    problem(
+                        problems,
+                        format!("{at}.criteria[{j}]"),
+                        format!("{reference:?} is not a Trust Services Criterion"),
+                    );
+                }
+            }
+        };
+        let mut ids = HashSet::new();
+        for (i, cuec) in self.cuecs.iter().enumerate() {
+            let at = format!("cuecs[{i}]");
+            if id_number(&cuec.id, "CUEC", 2).is_none() {
+                problem(
+                    problems,
+                    format!("{at}.id"),
+                    format!("{:?} is not of the form CUEC-01", cuec.id),
+                );
+            }
+            if !ids.insert(cuec.id.as_str()) {
+                problem(
+                    problems,
+                    format!("{at}.id"),
+                    format!("{} is used twice", cuec.id),
+                );
+            }
+            if cuec.description.trim().is_empty() {
+                problem(problems, format!("{at}.description"), "is empty");
+            }
+            criteria_ok(&cuec.criteria, &at, problems);
+        }
+        for (i, organisation) in self.subservice_organisations.iter().enumerate() {
+            let at = format!("subservice_organisations[{i}]");
+            if organisation.name.trim().is_empty() {
+                problem(problems, format!("{at}.name"), "is empty");
+            }
+            criteria_ok(&organisation.criteria, &at, problems);
+        }
+        for key in self.description_notes.keys() {
+            if refs::kind_of(key) != Some(RefKind::Dc) || !catalogues.exists(key) {
+                problem(
+                    problems,
+                    format!("description_notes.{key}"),
+                    "is not a description criterion DC1-DC9",
+                );
             }
         }
     }

@@ -8,6 +8,7 @@ use crate::catalog::{
     catalogues, refs, AnnexAFilter, Attribute, CatalogueKind, Category, RefKind, Theme, TscFilter,
 };
 use crate::ui::crosswalk::CrosswalkPanel;
+use crate::ui::programme::ProgrammeStatus;
 use crate::ui::route::item_hash;
 use crate::ui::widgets::{toggle, Chip};
 
@@ -370,6 +371,7 @@ pub fn ItemDetail(
             </h2>
             {new_badge.then(|| view! { <p class="badge">"New in 2022"</p> })}
             {body}
+            <ProgrammeStatus reference=reference.clone() />
             <CrosswalkPanel reference=reference.clone() />
         </article>
     }

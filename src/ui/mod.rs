@@ -5,6 +5,7 @@ mod catalog;
 mod crosswalk;
 mod files;
 mod programme;
+mod reports;
 pub mod route;
 pub mod storage;
 mod widgets;
@@ -19,6 +20,7 @@ use crate::{PRODUCT_NAME, VERSION};
 use catalog::{CatalogueBrowser, ItemDetail};
 use crosswalk::{Explorer, MatrixView, ScopeState, UniqueRegister};
 use programme::{ProgrammeSection, StorageBanner};
+use reports::ReportsSection;
 use route::{ProgrammeView, Route};
 use storage::ProgrammeStore;
 
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
     ProgrammeStore::provide();
     let sections: Vec<(Route, &'static str)> = [
         (Route::Programme(ProgrammeView::Overview), "Programme"),
+        (Route::Report(crate::report::ReportKind::Soa), "Reports"),
         (Route::Explorer(Side::Tsc), "Crosswalk"),
         (Route::Matrix(None), "Matrix"),
         (Route::Unique, "Unique register"),
@@ -108,6 +111,7 @@ pub fn App() -> impl IntoView {
                 Route::Matrix(cell) => view! { <MatrixView cell /> }.into_any(),
                 Route::Unique => view! { <UniqueRegister /> }.into_any(),
                 Route::Programme(view) => view! { <ProgrammeSection view /> }.into_any(),
+                Route::Report(kind) => view! { <ReportsSection kind /> }.into_any(),
                 Route::Catalogue(kind) => view! { <CatalogueBrowser kind /> }.into_any(),
                 Route::Item(reference) => view! { <ItemDetail reference /> }.into_any(),
                 Route::NotFound(hash) => view! { <NotFound hash /> }.into_any(),

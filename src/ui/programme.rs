@@ -1004,3 +1004,46 @@ fn CoverageDashboard() -> impl IntoView {
         </div>
     }
 }
+
+/// Answers "given what is implemented, what is left for this requirement?" on an item's
+/// detail view, from the programme's coverage.
+#[component]
+pub fn ProgrammeStatus(
+    /// The requirement's ref.
+    reference: String,
+) -> impl IntoView {
+    let cov = programme_coverage();
+    move || {
+        let cov = cov.get()?;
+        let found = cov
+            .iso
+            .iter()
+            .chain(&cov.tsc)
+            .find(|r| r.reference == reference)
+            .cloned();
+        Some(match found {
+            None => view! {
+                <section class="programme-status" aria-labelledby="programme-status-title">
+                    <h3 id="programme-status-title">"In your programme"</h3>
+                    <p>"Not in your programme's scope (an excluded Annex A control or a SOC 2 category you have not elected)."</p>
+                </section>
+            }
+            .into_any(),
+            Some(r) => view! {
+                <section class="programme-status" aria-labelledby="programme-status-title">
+                    <h3 id="programme-status-title">"In your programme"</h3>
+                    <p>"State: " <span class=format!("state state-{}", r.state.id())>{r.state.id()}</span></p>
+                    <p class="what-is-left">{r.gap.clone().unwrap_or_else(|| "Nothing left: satisfied by an implemented control with current evidence.".to_owned())}</p>
+                    <p>"Unified controls: "
+                        {if r.controls.is_empty() { view! { <span>"none"</span> }.into_any() } else {
+                            r.controls.iter().map(|(id, status)| view! {
+                                <a href=Route::Programme(ProgrammeView::Control(id.clone())).to_hash()>{id.clone()}</a>{format!(" ({}) ", status.label())}
+                            }).collect_view().into_any()
+                        }}
+                    </p>
+                </section>
+            }
+            .into_any(),
+        })
+    }
+}

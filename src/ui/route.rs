@@ -4,6 +4,7 @@
 use crate::catalog::{catalogues, refs, CatalogueKind, RefKind};
 use crate::crosswalk::explore::IsoGroup;
 use crate::crosswalk::Side;
+use crate::report::ReportKind;
 
 /// A view of the programme workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +84,8 @@ pub enum Route {
     Unique,
     /// The programme workspace, e.g. `#/programme/controls/UC-012`.
     Programme(ProgrammeView),
+    /// An audit artefact, e.g. `#/reports/soa`.
+    Report(ReportKind),
     /// A catalogue listing, e.g. `#/catalog/annex-a`.
     Catalogue(CatalogueKind),
     /// One catalogue item, e.g. `#/iso/A.5.15`, `#/iso/9.2.1`, `#/tsc/CC6.1`, `#/dc/DC3`.
@@ -110,6 +113,7 @@ impl Route {
             "matrix" => return Route::Matrix(None),
             "unique" => return Route::Unique,
             "programme" => return Route::Programme(ProgrammeView::Overview),
+            "reports" => return Route::Report(ReportKind::Soa),
             _ => {}
         }
         let Some((section, rest)) = path.split_once('/') else {
@@ -117,6 +121,7 @@ impl Route {
         };
         match section {
             "programme" => ProgrammeView::parse(rest).map_or_else(not_found, Route::Programme),
+            "reports" => ReportKind::from_id(rest).map_or_else(not_found, Route::Report),
             "crosswalk" => match rest {
                 "tsc" => Route::Explorer(Side::Tsc),
                 "iso" => Route::Explorer(Side::Iso),
@@ -159,6 +164,7 @@ impl Route {
             Route::Matrix(Some((group, series))) => format!("#/matrix/{}/{series}", group.id()),
             Route::Unique => "#/unique".to_owned(),
             Route::Programme(view) => format!("#/programme{}", view.path()),
+            Route::Report(kind) => format!("#/reports/{}", kind.id()),
             Route::Catalogue(kind) => format!("#/catalog/{}", kind.id()),
             Route::Item(reference) => item_hash(reference),
             Route::NotFound(hash) => hash.clone(),
@@ -172,6 +178,7 @@ impl Route {
             Route::Matrix(_) => Some(Route::Matrix(None)),
             Route::Unique => Some(Route::Unique),
             Route::Programme(_) => Some(Route::Programme(ProgrammeView::Overview)),
+            Route::Report(_) => Some(Route::Report(ReportKind::Soa)),
             Route::Catalogue(kind) => Some(Route::Catalogue(*kind)),
             Route::Item(reference) => {
                 refs::kind_of(reference).map(|k| Route::Catalogue(catalogue_of(k)))
@@ -240,6 +247,8 @@ mod tests {
             Route::Programme(ProgrammeView::Evidence),
             Route::Programme(ProgrammeView::EvidenceItem("EV-034".to_owned())),
             Route::Programme(ProgrammeView::Coverage),
+            Route::Report(ReportKind::Soa),
+            Route::Report(ReportKind::Plan),
         ]);
         for route in routes {
             assert_eq!(Route::parse(&route.to_hash()), route);

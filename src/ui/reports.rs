@@ -1,0 +1,208 @@
+//! The reports section: each audit artefact on screen, printable and exportable, plus the
+//! plan with its timeline. The artefacts are the engine's tables, shown as they are exported.
+
+use leptos::prelude::*;
+
+use crate::catalog::catalogues;
+use crate::crosswalk::crosswalk;
+use crate::export::{Cell, Format, Table};
+use crate::plan::{plan, FirstAudit, Plan, PlanInputs, Track};
+use crate::report::{render_report, report_table, ReportKind};
+use crate::ui::files::download;
+use crate::ui::route::{ProgrammeView, Route};
+use crate::ui::storage::use_store;
+
+/// The plan settings the user picks on screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PlanChoice {
+    first: FirstAudit,
+}
+
+/// The reports section with one artefact selected.
+#[component]
+pub fn ReportsSection(
+    /// The artefact shown.
+    kind: ReportKind,
+) -> impl IntoView {
+    let store = use_store();
+    let choice = RwSignal::new(PlanChoice {
+        first: FirstAudit::Iso,
+    });
+    let inputs = move || {
+        store.programme.with(|p| {
+            p.as_ref()
+                .map(|p| PlanInputs::for_programme(p, choice.get().first, None))
+        })
+    };
+    view! {
+        <section class="reports" aria-labelledby="reports-title">
+            <h2 id="reports-title">"Reports"</h2>
+            <nav class="tabs no-print" aria-label="Reports">
+                {ReportKind::ALL
+                    .into_iter()
+                    .map(|k| view! { <a href=format!("#/reports/{}", k.id()) aria-current=(k == kind).then_some("page")>{k.label()}</a> })
+                    .collect_view()}
+            </nav>
+            {move || {
+                let Some(inputs) = inputs() else {
+                    return view! {
+                        <p>"Reports are drawn from your programme. "
+                            <a href=Route::Programme(ProgrammeView::Overview).to_hash()>"Start or open a programme first."</a>
+                        </p>
+                    }
+                    .into_any();
+                };
+                let result = store.programme.with(|p| {
+                    p.as_ref().map(|p| {
+                        let table = report_table(kind, p, catalogues(), crosswalk(), &inputs);
+                        let timeline = (kind == ReportKind::Plan).then(|| plan(p, &inputs).ok()).flatten();
+                        (p.scope.organisation.clone(), table, timeline)
+                    })
+                });
+                let Some((organisation, table, timeline)) = result else {
+                    return ().into_any();
+                };
+                match table {
+                    Err(error) => view! { <p class="field-error" role="alert">{error.to_string()}</p> }.into_any(),
+                    Ok(table) => view! {
+                        <div class="report-actions no-print">
+                            {(kind == ReportKind::Plan).then(|| view! { <PlanControls choice /> })}
+                            <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+                            <button type="button" on:click=move |_| export_report(kind, Format::Csv, choice.get_untracked())>"Export CSV"</button>
+                            <button type="button" on:click=move |_| export_report(kind, Format::Markdown, choice.get_untracked())>"Export Markdown"</button>
+                            <button type="button" on:click=move |_| export_report(kind, Format::Json, choice.get_untracked())>"Export JSON"</button>
+                        </div>
+                        <h3 class="report-title">{format!("{}: {organisation}", kind.label())}</h3>
+                        {timeline.map(|plan| view! { <Timeline plan /> })}
+                        <ReportTable table />
+                    }
+                    .into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+fn export_report(kind: ReportKind, format: Format, choice: PlanChoice) {
+    let text = use_store().programme.with_untracked(|p| {
+        p.as_ref().and_then(|p| {
+            let inputs = PlanInputs::for_programme(p, choice.first, None);
+            render_report(kind, format, p, catalogues(), crosswalk(), &inputs).ok()
+        })
+    });
+    let (extension, mime) = match format {
+        Format::Csv => ("csv", "text/csv"),
+        Format::Json => ("json", "application/json"),
+        Format::Markdown => ("md", "text/markdown"),
+    };
+    if let Some(text) = text {
+        let _ = download(&format!("crosswalk-{}.{extension}", kind.id()), mime, &text);
+    }
+}
+
+#[component]
+fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
+    let option = |first: FirstAudit, label: &'static str| {
+        view! {
+            <label class="inline">
+                <input type="radio" name="first-audit" prop:checked=move || choice.get().first == first
+                    on:change=move |_| choice.set(PlanChoice { first }) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="plan-controls">
+            <legend>"Which audit comes first"</legend>
+            {option(FirstAudit::Iso, "ISO/IEC 27001")}
+            {option(FirstAudit::Soc2, "SOC 2")}
+            {option(FirstAudit::Both, "Both together")}
+        </fieldset>
+    }
+}
+
+/// An engine table as an HTML table; list cells become lines.
+#[component]
+fn ReportTable(table: Table) -> impl IntoView {
+    view! {
+        <table class="records report">
+            <thead>
+                <tr>{table.columns.iter().map(|c| view! { <th scope="col">{c.replace('_', " ")}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody>
+                {table
+                    .rows
+                    .into_iter()
+                    .map(|row| {
+                        view! {
+                            <tr>
+                                {row
+                                    .into_iter()
+                                    .map(|cell| match cell {
+                                        Cell::List(items) => view! { <td><ul class="cell-list">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul></td> }.into_any(),
+                                        Cell::Text(text) => view! { <td>{text}</td> }.into_any(),
+                                        Cell::Bool(b) => view! { <td>{if b { "yes" } else { "no" }}</td> }.into_any(),
+                                        Cell::Number(n) => view! { <td>{n}</td> }.into_any(),
+                                        Cell::Empty => view! { <td></td> }.into_any(),
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The plan as a timeline: one bar per phase; shared work is drawn solid and labelled
+/// "shared", framework-specific work hatched and labelled with its framework, so the
+/// difference never rests on colour.
+#[component]
+fn Timeline(plan: Plan) -> impl IntoView {
+    let Some(first) = plan.phases.iter().map(|p| p.start).min() else {
+        return ().into_any();
+    };
+    let last = plan.phases.iter().map(|p| p.end).max().unwrap_or(first);
+    let days = ((last - first).num_days() + 1).max(1) as f64;
+    let (left, width, row) = (230.0, 640.0, 30.0);
+    let x = move |day: chrono::NaiveDate| left + (day - first).num_days() as f64 / days * width;
+    let height = row * plan.phases.len() as f64 + 30.0;
+    let bars = plan
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| {
+            let y = 20.0 + i as f64 * row;
+            let (class, tag) = match phase.track {
+                Track::Shared => ("bar-shared", "shared"),
+                Track::Iso => ("bar-iso", "ISO"),
+                Track::Soc2 => ("bar-soc2", "SOC 2"),
+            };
+            let bar_width = (x(phase.end) - x(phase.start)).max(3.0);
+            view! {
+                <g class=format!("phase {class}")>
+                    <title>{format!("{} ({tag}): {} to {}", phase.name, phase.start, phase.end)}</title>
+                    <text x="4" y=y + 17.0 class="phase-label">{format!("[{tag}] {}", phase.name)}</text>
+                    <rect x=x(phase.start) y=y + 4.0 width=bar_width height=row - 10.0 class=class />
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="timeline">
+            <figcaption>{format!("Timeline from {first} to {last}: solid bars are shared work that counts for both frameworks; hatched bars are work for one framework.")}</figcaption>
+            <svg viewBox=format!("0 0 {} {height}", left + width + 10.0) role="img" aria-label="Plan timeline">
+                <defs>
+                    <pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                    </pattern>
+                </defs>
+                <text x=left y="12" class="axis">{first.to_string()}</text>
+                <text x=left + width y="12" text-anchor="end" class="axis">{last.to_string()}</text>
+                {bars}
+            </svg>
+        </figure>
+    }
+    .into_any()
+}
