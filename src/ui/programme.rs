@@ -15,8 +15,9 @@ use crate::programme::coverage::{coverage, ProgrammeCoverage};
 use crate::programme::library::{library, start_from_library};
 use crate::programme::sample::sample_programme;
 use crate::programme::{
-    export_json, import_json, parse_dates, parse_ref_list, Cadence, EvidenceItem, EvidenceKind,
-    Period, Programme, ProgrammeScope, Report, ResidualNote, Status, UnifiedControl,
+    export_json, import_json, parse_dates, parse_ref_list, Cadence, Cuec, EvidenceItem,
+    EvidenceKind, Period, Programme, ProgrammeScope, Report, ResidualNote, Status,
+    SubserviceMethod, SubserviceOrganisation, UnifiedControl,
 };
 use crate::ui::files::{download, read_picked_file};
 use crate::ui::route::{item_hash, ProgrammeView, Route};
@@ -151,6 +152,7 @@ pub fn ProgrammeSection(
         (ProgrammeView::Applicability, "Applicability"),
         (ProgrammeView::Controls, "Unified controls"),
         (ProgrammeView::Evidence, "Evidence"),
+        (ProgrammeView::Registers, "SOC 2 registers"),
         (ProgrammeView::Coverage, "Coverage"),
     ];
     let current = view.clone();
@@ -184,6 +186,7 @@ pub fn ProgrammeSection(
                         ProgrammeView::Control(id) => view! { <ControlEditor id /> }.into_any(),
                         ProgrammeView::Evidence => view! { <EvidenceList /> }.into_any(),
                         ProgrammeView::EvidenceItem(id) => view! { <EvidenceEditor id /> }.into_any(),
+                        ProgrammeView::Registers => view! { <RegistersEditor /> }.into_any(),
                         ProgrammeView::Coverage => view! { <CoverageDashboard /> }.into_any(),
                     }}
                 }
@@ -1044,6 +1047,136 @@ pub fn ProgrammeStatus(
                 </section>
             }
             .into_any(),
+        })
+    }
+}
+
+/// An edit that applies a validated list of criteria to one register entry.
+type CriteriaEdit = Box<dyn FnOnce(&mut Programme, Vec<String>)>;
+
+/// The SOC 2 registers the System Description draws on: complementary user entity controls
+/// (DC6), subservice organisations (DC7), and the user's own text for each DC section.
+#[component]
+fn RegistersEditor() -> impl IntoView {
+    let store = use_store();
+    let snapshot = move || {
+        store.programme.with(|p| {
+            p.as_ref().map(|p| {
+                (
+                    p.cuecs.clone(),
+                    p.subservice_organisations.clone(),
+                    p.description_notes.clone(),
+                )
+            })
+        })
+    };
+    let criteria_error = RwSignal::new(None::<String>);
+    let set_criteria = move |text: String, apply: CriteriaEdit| match parse_ref_list(
+        &text,
+        Side::Tsc,
+        catalogues(),
+    ) {
+        Ok(refs) => {
+            criteria_error.set(None);
+            edit(|p| apply(p, refs));
+        }
+        Err(e) => criteria_error.set(Some(e)),
+    };
+    let add_cuec = move |_| {
+        edit(|p| {
+            let next = p
+                .cuecs
+                .iter()
+                .filter_map(|c| {
+                    c.id.strip_prefix("CUEC-")
+                        .and_then(|n| n.parse::<u32>().ok())
+                })
+                .max()
+                .unwrap_or(0)
+                + 1;
+            p.cuecs.push(Cuec {
+                id: format!("CUEC-{next:02}"),
+                description: "Describe what customers must do.".to_owned(),
+                criteria: Vec::new(),
+            });
+        })
+    };
+    let add_subservice = move |_| {
+        edit(|p| {
+            p.subservice_organisations.push(SubserviceOrganisation {
+                name: "New subservice organisation".to_owned(),
+                services: String::new(),
+                method: SubserviceMethod::CarveOut,
+                csocs: Vec::new(),
+                criteria: Vec::new(),
+            })
+        })
+    };
+    move || {
+        let (cuecs, subservices, notes) = snapshot()?;
+        Some(view! {
+            <div class="registers">
+                {move || criteria_error.get().map(|e| view! { <p class="field-error" role="alert">{e}" (not saved)"</p> })}
+                <section aria-labelledby="cuec-title">
+                    <h3 id="cuec-title">"Complementary user entity controls (DC6)"</h3>
+                    {cuecs.into_iter().enumerate().map(|(i, cuec)| view! {
+                        <fieldset class="card">
+                            <legend>{cuec.id.clone()}</legend>
+                            <label>"What customers must do"
+                                <textarea rows="2" prop:value=cuec.description.clone() on:change=move |ev| { let v = input_value(&ev); edit(|p| if let Some(c) = p.cuecs.get_mut(i) { c.description = v }) }></textarea></label>
+                            <label>"Criteria it complements"
+                                <input type="text" prop:value=cuec.criteria.join(", ") on:change=move |ev| set_criteria(input_value(&ev), Box::new(move |p, refs| if let Some(c) = p.cuecs.get_mut(i) { c.criteria = refs })) /></label>
+                            <button type="button" class="danger" on:click=move |_| edit(|p| { if i < p.cuecs.len() { p.cuecs.remove(i); } })>{format!("Remove {}", cuec.id)}</button>
+                        </fieldset>
+                    }).collect_view()}
+                    <button type="button" on:click=add_cuec>"Add a CUEC"</button>
+                </section>
+                <section aria-labelledby="subservice-title">
+                    <h3 id="subservice-title">"Subservice organisations (DC7)"</h3>
+                    {subservices.into_iter().enumerate().map(|(i, org)| view! {
+                        <fieldset class="card">
+                            <legend>{org.name.clone()}</legend>
+                            <label>"Name" <input type="text" prop:value=org.name.clone() on:change=move |ev| { let v = input_value(&ev); edit(|p| if let Some(o) = p.subservice_organisations.get_mut(i) { o.name = v }) } /></label>
+                            <label>"Services it provides" <input type="text" class="wide" prop:value=org.services.clone() on:change=move |ev| { let v = input_value(&ev); edit(|p| if let Some(o) = p.subservice_organisations.get_mut(i) { o.services = v }) } /></label>
+                            <label>"Method"
+                                <select on:change=move |ev| {
+                                    let method = if input_value(&ev) == "inclusive" { SubserviceMethod::Inclusive } else { SubserviceMethod::CarveOut };
+                                    edit(|p| if let Some(o) = p.subservice_organisations.get_mut(i) { o.method = method });
+                                }>
+                                    <option value="carve-out" selected=org.method == SubserviceMethod::CarveOut>"Carve-out"</option>
+                                    <option value="inclusive" selected=org.method == SubserviceMethod::Inclusive>"Inclusive"</option>
+                                </select>
+                            </label>
+                            <label>"Complementary subservice organisation controls (one per line)"
+                                <textarea rows="3" prop:value=org.csocs.join("\n") on:change=move |ev| {
+                                    let lines: Vec<String> = input_value(&ev).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+                                    edit(|p| if let Some(o) = p.subservice_organisations.get_mut(i) { o.csocs = lines });
+                                }></textarea></label>
+                            <label>"Criteria it bears on"
+                                <input type="text" prop:value=org.criteria.join(", ") on:change=move |ev| set_criteria(input_value(&ev), Box::new(move |p, refs| if let Some(o) = p.subservice_organisations.get_mut(i) { o.criteria = refs })) /></label>
+                            <button type="button" class="danger" on:click=move |_| edit(|p| { if i < p.subservice_organisations.len() { p.subservice_organisations.remove(i); } })>{format!("Remove {}", org.name)}</button>
+                        </fieldset>
+                    }).collect_view()}
+                    <button type="button" on:click=add_subservice>"Add a subservice organisation"</button>
+                </section>
+                <section aria-labelledby="notes-title">
+                    <h3 id="notes-title">"System Description text"</h3>
+                    <p>"Your own words for each section; the draft in Reports adds what the programme already knows."</p>
+                    {catalogues().dc.items().iter().map(|dc| {
+                        let key = dc.reference.clone();
+                        let text = notes.get(&key).cloned().unwrap_or_default();
+                        view! {
+                            <label>{format!("{} {}", dc.reference, dc.title)}
+                                <textarea rows="3" prop:value=text on:change=move |ev| {
+                                    let v = input_value(&ev);
+                                    let key = key.clone();
+                                    edit(|p| { if v.trim().is_empty() { p.description_notes.remove(&key); } else { p.description_notes.insert(key, v); } });
+                                }></textarea>
+                            </label>
+                        }
+                    }).collect_view()}
+                </section>
+            </div>
         })
     }
 }

@@ -16,6 +16,8 @@ use crate::ui::storage::use_store;
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct PlanChoice {
     first: FirstAudit,
+    /// The target start; `None` lets the plan start 26 weeks before the SOC 2 date.
+    start: Option<chrono::NaiveDate>,
 }
 
 /// The reports section with one artefact selected.
@@ -27,11 +29,13 @@ pub fn ReportsSection(
     let store = use_store();
     let choice = RwSignal::new(PlanChoice {
         first: FirstAudit::Iso,
+        start: None,
     });
     let inputs = move || {
+        let choice = choice.get();
         store.programme.with(|p| {
             p.as_ref()
-                .map(|p| PlanInputs::for_programme(p, choice.get().first, None))
+                .map(|p| PlanInputs::for_programme(p, choice.first, choice.start))
         })
     };
     view! {
@@ -86,7 +90,7 @@ pub fn ReportsSection(
 fn export_report(kind: ReportKind, format: Format, choice: PlanChoice) {
     let text = use_store().programme.with_untracked(|p| {
         p.as_ref().and_then(|p| {
-            let inputs = PlanInputs::for_programme(p, choice.first, None);
+            let inputs = PlanInputs::for_programme(p, choice.first, choice.start);
             render_report(kind, format, p, catalogues(), crosswalk(), &inputs).ok()
         })
     });
@@ -106,7 +110,7 @@ fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
         view! {
             <label class="inline">
                 <input type="radio" name="first-audit" prop:checked=move || choice.get().first == first
-                    on:change=move |_| choice.set(PlanChoice { first }) />
+                    on:change=move |_| choice.update(|c| c.first = first) />
                 {label}
             </label>
         }
@@ -117,6 +121,13 @@ fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
             {option(FirstAudit::Iso, "ISO/IEC 27001")}
             {option(FirstAudit::Soc2, "SOC 2")}
             {option(FirstAudit::Both, "Both together")}
+            <label class="inline">"Start"
+                <input type="date" prop:value=move || choice.get().start.map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let start = event_target_value(&ev).parse().ok();
+                        choice.update(|c| c.start = start);
+                    } />
+            </label>
         </fieldset>
     }
 }

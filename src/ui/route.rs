@@ -23,6 +23,8 @@ pub enum ProgrammeView {
     Evidence,
     /// `#/programme/evidence/EV-001`.
     EvidenceItem(String),
+    /// `#/programme/registers`: CUECs, subservice organisations, System Description text.
+    Registers,
     /// `#/programme/coverage`.
     Coverage,
 }
@@ -44,6 +46,7 @@ impl ProgrammeView {
             ("evidence", Some(id)) if id.starts_with("EV-") => {
                 Some(ProgrammeView::EvidenceItem(id.to_owned()))
             }
+            ("registers", None) => Some(ProgrammeView::Registers),
             ("coverage", None) => Some(ProgrammeView::Coverage),
             _ => None,
         }
@@ -58,6 +61,7 @@ impl ProgrammeView {
             ProgrammeView::Control(id) => format!("/controls/{id}"),
             ProgrammeView::Evidence => "/evidence".to_owned(),
             ProgrammeView::EvidenceItem(id) => format!("/evidence/{id}"),
+            ProgrammeView::Registers => "/registers".to_owned(),
             ProgrammeView::Coverage => "/coverage".to_owned(),
         }
     }
@@ -247,6 +251,7 @@ mod tests {
             Route::Programme(ProgrammeView::Evidence),
             Route::Programme(ProgrammeView::EvidenceItem("EV-034".to_owned())),
             Route::Programme(ProgrammeView::Coverage),
+            Route::Programme(ProgrammeView::Registers),
             Route::Report(ReportKind::Soa),
             Route::Report(ReportKind::Plan),
         ]);

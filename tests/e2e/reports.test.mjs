@@ -112,3 +112,42 @@ test("an item page answers what is left for it in the programme", async () => {
     assert.match(await status.innerText(), /Unified controls: UC-/);
   });
 });
+
+test("a CUEC and a subservice organisation added in the registers appear in the System Description", async () => {
+  await withReports(async (ui, page) => {
+    await ui.open("/registers");
+    await page.getByRole("button", { name: "Add a CUEC" }).click();
+    const last = page.locator("section[aria-labelledby='cuec-title'] fieldset").last();
+    await last.getByLabel("What customers must do").fill("Customers rotate their API keys every 90 days.");
+    await last.getByLabel("What customers must do").press("Tab");
+    await last.getByLabel("Criteria it complements").fill("CC6.1, CC9.9");
+    await last.getByLabel("Criteria it complements").press("Tab");
+    assert.match(await page.locator(".registers .field-error").innerText(), /not Trust Services Criteria: CC9\.9/);
+    await last.getByLabel("Criteria it complements").fill("CC6.1");
+    await last.getByLabel("Criteria it complements").press("Tab");
+    await ui.stored((p) => p.cuecs.some((c) => c.description.startsWith("Customers rotate") && c.criteria.join() === "CC6.1"));
+
+    await page.getByRole("button", { name: "Add a subservice organisation" }).click();
+    const org = page.locator("section[aria-labelledby='subservice-title'] fieldset").last();
+    await org.getByLabel("Name").fill("Stripe");
+    await org.getByLabel("Name").press("Tab");
+    await org.getByLabel("Method").selectOption("inclusive");
+    await ui.stored((p) => p.subservice_organisations.some((o) => o.name === "Stripe" && o.method === "inclusive"));
+
+    await ui.openReport("system-description");
+    const sections = await ui.rows();
+    assert.match(sections.find((s) => s.section === "DC6")["from the programme"], /Customers rotate their API keys/);
+    assert.match(sections.find((s) => s.section === "DC7")["from the programme"], /Stripe \(inclusive method\)/);
+  });
+});
+
+test("the plan starts on the target date the user sets", async () => {
+  await withReports(async (ui, page) => {
+    await ui.openReport("plan");
+    await page.getByLabel("Start").fill("2026-10-05");
+    await page.getByLabel("Start").press("Tab");
+    await page.waitForFunction(() => document.querySelector("table.report tbody tr td:nth-child(4)")?.textContent === "2026-10-05");
+    const rows = await ui.rows();
+    assert.equal(rows[0].start, "2026-10-05");
+  });
+});
