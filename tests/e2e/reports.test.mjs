@@ -151,3 +151,15 @@ test("the plan starts on the target date the user sets", async () => {
     assert.equal(rows[0].start, "2026-10-05");
   });
 });
+
+test("the management assertion checklist follows the programme's report type and readiness", async () => {
+  await withReports(async (ui, page, programme) => {
+    await ui.openReport("assertion");
+    const items = await ui.rows();
+    const operated = items.find((i) => /operated effectively/.test(i.statement));
+    assert.ok(operated, "a Type 2 programme asserts operating effectiveness");
+    const notOperating = programme.controls.filter((c) => c.tsc.length > 0 && c.status !== "operating").map((c) => c.id);
+    assert.equal(operated.ready, notOperating.length === 0 ? "yes" : "no");
+    for (const id of notOperating) assert.match(operated.basis, new RegExp(id));
+  });
+});
