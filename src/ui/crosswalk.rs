@@ -154,6 +154,7 @@ pub fn Explorer(
                 .collect::<Vec<_>>()
         })
     });
+    crate::ui::perf::mark_after_render("crosswalk:explorer-rendered");
     let heading = match side {
         Side::Tsc => "Crosswalk: Trust Services Criteria to ISO/IEC 27001",
         Side::Iso => "Crosswalk: ISO/IEC 27001 to Trust Services Criteria",

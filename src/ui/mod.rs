@@ -4,6 +4,7 @@
 mod catalog;
 mod crosswalk;
 mod files;
+mod perf;
 mod programme;
 mod reports;
 pub mod route;

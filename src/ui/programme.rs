@@ -20,16 +20,19 @@ use crate::programme::{
     SubserviceMethod, SubserviceOrganisation, UnifiedControl,
 };
 use crate::ui::files::{download, read_picked_file};
+use crate::ui::perf;
 use crate::ui::route::{item_hash, ProgrammeView, Route};
 use crate::ui::storage::{use_store, StorageNotice};
 
 /// Applies an edit to the programme, if there is one.
 fn edit(f: impl FnOnce(&mut Programme)) {
+    perf::mark("crosswalk:edit");
     use_store().programme.update(|p| {
         if let Some(p) = p {
             f(p);
         }
     });
+    perf::mark_after_render("crosswalk:edit-rendered");
 }
 
 fn edit_control(id: &str, f: impl FnOnce(&mut UnifiedControl)) {
@@ -299,6 +302,7 @@ fn ImportControl() -> impl IntoView {
                 return;
             };
             input.set_value("");
+            perf::mark("crosswalk:import");
             match import_json(&bytes) {
                 Ok(programme) => {
                     let summary = format!(
@@ -308,6 +312,7 @@ fn ImportControl() -> impl IntoView {
                     );
                     store.programme.set(Some(programme));
                     message.set(Some((true, summary)));
+                    perf::mark_after_render("crosswalk:import-rendered");
                 }
                 Err(error) => message.set(Some((
                     false,
@@ -361,6 +366,22 @@ fn CoverageChart(
                 <rect x=width(covered) + width(partial) y="0" width=width(missing) height="28" class="bar-missing" />
             </svg>
         </figure>
+    }
+}
+
+/// The programme's coverage in one line, so an edit shows its effect where it is made.
+#[component]
+fn CoverageLine() -> impl IntoView {
+    let cov = programme_coverage();
+    move || {
+        let cov = cov.get()?;
+        let (ic, ip, im) = cov.counts(Side::Iso);
+        let (tc, tp, tm) = cov.counts(Side::Tsc);
+        Some(view! {
+            <p class="coverage-line" role="status">
+                {format!("Coverage now: ISO/IEC 27001 {ic} covered, {ip} partial, {im} missing; SOC 2 {tc} covered, {tp} partial, {tm} missing.")}
+            </p>
+        })
     }
 }
 
@@ -745,6 +766,7 @@ fn ControlEditor(id: String) -> impl IntoView {
         view! {
             <form class="editor" on:submit=|ev| ev.prevent_default() aria-labelledby="control-title">
                 <h3 id="control-title">{format!("{} {}", c.id, c.name)}</h3>
+                <CoverageLine />
                 <label>"Name" <input type="text" prop:value=c.name.clone() on:change=move |ev| { let v = input_value(&ev); edit_control(&i1, |c| c.name = v) } /></label>
                 <label>"Description" <textarea rows="3" prop:value=c.description.clone() on:change=move |ev| { let v = input_value(&ev); edit_control(&i2, |c| c.description = v) }></textarea></label>
                 <label>"Owner" <input type="text" prop:value=c.owner.clone() on:change=move |ev| { let v = input_value(&ev); edit_control(&i3, |c| c.owner = v) } /></label>

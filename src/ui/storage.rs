@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::programme::{import_json, stored_json, Programme};
+use crate::ui::perf;
 
 /// Where the programme lives.
 pub const PROGRAMME_KEY: &str = "crosswalk.programme";
@@ -146,11 +147,12 @@ impl ProgrammeStore {
             }
             // Serialise when the edits have settled, not on every keystroke.
             let save = move || {
+                perf::mark("crosswalk:save");
                 store.save(
                     store
                         .programme
                         .with_untracked(|p| p.as_ref().map(stored_json)),
-                )
+                );
             };
             pending.set_value(set_timeout_with_handle(save, SAVE_DELAY).ok());
         });
@@ -170,6 +172,7 @@ impl ProgrammeStore {
         };
         match result {
             Ok(()) => {
+                perf::mark("crosswalk:saved");
                 self.saved.set(text);
                 self.dirty.set(false);
                 if self.notice.get_untracked() == Some(StorageNotice::QuotaFull) {
