@@ -80,8 +80,9 @@ export class ProgrammePage {
       mimeType: "application/json",
       buffer: Buffer.isBuffer(contents) ? contents : Buffer.from(contents),
     });
-    await this.page.locator(".import-ok, .import-error").first().waitFor();
-    return this.page.locator(".import-ok, .import-error").first().innerText();
+    const outcome = this.page.locator(".import-ok, .import-error").filter({ hasText: name }).first();
+    await outcome.waitFor({ timeout: 20000 });
+    return outcome.innerText();
   }
 
   banner() {
