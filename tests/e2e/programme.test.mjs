@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -195,4 +195,47 @@ test("the programme survives a browser restart", async () => {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+test("a stored programme from an older schema version opens, migrated, with nothing lost", async () => {
+  await withProgramme(async (ui, page) => {
+    const v1 = readFileSync("tests/fixtures/programme-v1.json", "utf8");
+    await page.goto(`${app.origin()}/`);
+    await page.evaluate(([key, text]) => localStorage.setItem(key, text), [STORAGE_KEY, v1]);
+    await page.reload();
+    await ui.open();
+    await ui.charts().first().waitFor();
+    assert.equal(await ui.banner().count(), 0, "no unreadable-data banner");
+    await ui.open("/controls");
+    assert.equal(await ui.controlRows().count(), JSON.parse(v1).controls.length);
+    await ui.open("/controls/UC-001");
+    await ui.setField("Owner", "After migration");
+    const saved = await ui.stored((p) => p.controls[0].owner === "After migration");
+    assert.equal(saved.schema_version, 2);
+    assert.deepEqual(saved.cuecs, []);
+  });
+});
+
+test("the programme workspace is usable from the keyboard alone", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.open();
+    const sample = page.getByRole("button", { name: "Open the sample programme" });
+    await sample.focus();
+    await page.keyboard.press("Enter");
+    await ui.charts().first().waitFor();
+    const tab = ui.tab("Unified controls");
+    await tab.focus();
+    const outline = await tab.evaluate((el) => getComputedStyle(el).outlineStyle);
+    assert.notEqual(outline, "none", "focus is visible");
+    await page.keyboard.press("Enter");
+    await page.locator("table.records").waitFor();
+    await page.getByRole("link", { name: "UC-001" }).focus();
+    await page.keyboard.press("Enter");
+    await ui.field("Owner").waitFor();
+    await ui.field("Owner").focus();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("Keyboard owner");
+    await page.keyboard.press("Tab");
+    await ui.stored((p) => p.controls[0].owner === "Keyboard owner");
+  });
 });
