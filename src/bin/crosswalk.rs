@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk::catalog::{catalogues, CatalogueKind};
 use crosswalk::crosswalk::coverage::{gaps, Scope};
@@ -33,8 +34,10 @@ struct Cli {
 enum Command {
     /// Print a reference catalogue.
     Catalog {
-        /// Which catalogue.
-        catalogue: CatalogueArg,
+        /// Which catalogue: annex-a (93 controls), clauses (30 items), tsc (61 criteria) or dc (DC1-DC9).
+        #[arg(value_parser = PossibleValuesParser::new(CatalogueKind::ALL.map(CatalogueKind::id))
+            .try_map(|id| CatalogueKind::from_id(&id).ok_or("unknown catalogue")))]
+        catalogue: CatalogueKind,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
@@ -90,7 +93,9 @@ enum Command {
         /// The programme JSON file.
         file: PathBuf,
         /// Which artefact.
-        kind: ReportArg,
+        #[arg(value_parser = PossibleValuesParser::new(ReportKind::ALL.map(ReportKind::id))
+            .try_map(|id| ReportKind::from_id(&id).ok_or("unknown report")))]
+        kind: ReportKind,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
         format: ReportFormat,
@@ -112,41 +117,6 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum ReportArg {
-    /// ISO/IEC 27001 Statement of Applicability.
-    Soa,
-    /// ISO/IEC 27001 clauses 4-10 readiness.
-    Clauses,
-    /// SOC 2 criteria matrix.
-    Soc2Matrix,
-    /// SOC 2 System Description draft (DC1-DC9).
-    SystemDescription,
-    /// SOC 2 management assertion checklist.
-    Assertion,
-    /// Evidence request list for the ISO/IEC 27001 audit.
-    EvidenceRequestsIso,
-    /// Evidence request list for the SOC 2 audit.
-    EvidenceRequestsSoc2,
-    /// The dual-programme plan.
-    Plan,
-}
-
-impl From<ReportArg> for ReportKind {
-    fn from(arg: ReportArg) -> ReportKind {
-        match arg {
-            ReportArg::Soa => ReportKind::Soa,
-            ReportArg::Clauses => ReportKind::Clauses,
-            ReportArg::Soc2Matrix => ReportKind::Soc2Matrix,
-            ReportArg::SystemDescription => ReportKind::SystemDescription,
-            ReportArg::Assertion => ReportKind::Assertion,
-            ReportArg::EvidenceRequestsIso => ReportKind::EvidenceRequestsIso,
-            ReportArg::EvidenceRequestsSoc2 => ReportKind::EvidenceRequestsSoc2,
-            ReportArg::Plan => ReportKind::Plan,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Csv,
     Json,
@@ -165,29 +135,6 @@ enum MapFormat {
     Csv,
     Json,
     Oscal,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CatalogueArg {
-    /// ISO/IEC 27001:2022 Annex A (93 controls with the ISO/IEC 27002:2022 attributes).
-    AnnexA,
-    /// ISO/IEC 27001:2022 clauses 4-10 (30 requirement-bearing items).
-    Clauses,
-    /// The 2017 Trust Services Criteria with the 2022 points of focus (61 criteria).
-    Tsc,
-    /// The SOC 2 description criteria DC1-DC9.
-    Dc,
-}
-
-impl From<CatalogueArg> for CatalogueKind {
-    fn from(arg: CatalogueArg) -> CatalogueKind {
-        match arg {
-            CatalogueArg::AnnexA => CatalogueKind::AnnexA,
-            CatalogueArg::Clauses => CatalogueKind::Clauses,
-            CatalogueArg::Tsc => CatalogueKind::Tsc,
-            CatalogueArg::Dc => CatalogueKind::Dc,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,7 +197,7 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 fn report(
     programme: &Programme,
-    kind: ReportArg,
+    kind: ReportKind,
     format: ReportFormat,
     first: FirstArg,
     start: Option<chrono::NaiveDate>,
@@ -266,22 +213,15 @@ fn report(
         FirstArg::Both => FirstAudit::Both,
     };
     let inputs = PlanInputs::for_programme(programme, first, start);
-    render_report(
-        kind.into(),
-        format,
-        programme,
-        catalogues(),
-        crosswalk(),
-        &inputs,
-    )
-    .map_err(|e| e.to_string())
+    render_report(kind, format, programme, catalogues(), crosswalk(), &inputs)
+        .map_err(|e| e.to_string())
 }
 
 fn run(command: Command) -> Result<String, String> {
     let (catalogues, crosswalk) = (catalogues(), crosswalk());
     Ok(match command {
         Command::Catalog { catalogue, format } => {
-            catalogue_table(catalogues, catalogue.into()).render(format.into())
+            catalogue_table(catalogues, catalogue).render(format.into())
         }
         Command::Map { format, categories } => {
             let scope = scope(categories.as_deref())?;

@@ -706,18 +706,7 @@ fn ControlEditor(id: String) -> impl IntoView {
             .programme
             .with(|p| p.as_ref().and_then(|p| p.control(&wanted).cloned()))
     };
-    let others = move || {
-        store.programme.with(|p| {
-            p.as_ref()
-                .map(|p| {
-                    p.controls
-                        .iter()
-                        .map(|c| (c.id.clone(), c.name.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let merge_error = RwSignal::new(None::<String>);
     move || {
         let Some(c) = control() else {
             return view! { <p>"No unified control " {id.clone()} " in this programme. " <a href=Route::Programme(ProgrammeView::Controls).to_hash()>"Back to the list"</a></p> }.into_any();
@@ -785,15 +774,23 @@ fn ControlEditor(id: String) -> impl IntoView {
                     <ul>{evidence.into_iter().map(|(eid, title)| { let hash = Route::Programme(ProgrammeView::EvidenceItem(eid.clone())).to_hash(); view! { <li><a href=hash>{eid}</a>" "{title}</li> } }).collect_view()}</ul>
                 </div>
                 <div class="actions">
-                    <label>"Merge another control into this one"
-                        <select on:change=move |ev| {
-                            let absorbed = input_value(&ev);
-                            if !absorbed.is_empty() { edit(|p| p.merge_controls(&i7, &absorbed)); }
-                        }>
-                            <option value="">"Choose a control"</option>
-                            {others().into_iter().filter(|(o, _)| *o != c.id).map(|(o, n)| view! { <option value=o.clone()>{format!("{o} {n}")}</option> }).collect_view()}
-                        </select>
+                    // A typed id rather than a list of every control keeps this form light at
+                    // a thousand controls.
+                    <label>"Merge another control into this one (its id, e.g. UC-014)"
+                        <input type="text" on:change=move |ev| {
+                            let absorbed = input_value(&ev).trim().to_owned();
+                            let known = store.programme.with_untracked(|p| p.as_ref().is_some_and(|p| p.control(&absorbed).is_some()));
+                            if absorbed.is_empty() {
+                                merge_error.set(None);
+                            } else if absorbed == i7 || !known {
+                                merge_error.set(Some(format!("{absorbed} is not another control of this programme")));
+                            } else {
+                                merge_error.set(None);
+                                edit(|p| p.merge_controls(&i7, &absorbed));
+                            }
+                        } />
                     </label>
+                    {move || merge_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                     <button type="button" class="danger" on:click=move |_| {
                         if window().confirm_with_message(&format!("Delete {}? Its id will not be reused.", i8)).unwrap_or(false) {
                             edit(|p| p.delete_control(&i8));

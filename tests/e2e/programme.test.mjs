@@ -239,3 +239,22 @@ test("the programme workspace is usable from the keyboard alone", async () => {
     await ui.stored((p) => p.controls[0].owner === "Keyboard owner");
   });
 });
+
+test("merging and deleting unified controls from the editor", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.startFromLibrary("Merge Ltd");
+    const before = await ui.stored();
+    await ui.open("/controls/UC-001");
+    await ui.setField("Merge another control into this one (its id, e.g. UC-014)", "UC-999");
+    assert.match(await page.locator(".field-error").innerText(), /UC-999 is not another control/);
+    await ui.setField("Merge another control into this one (its id, e.g. UC-014)", "UC-002");
+    const merged = await ui.stored((p) => !p.controls.some((c) => c.id === "UC-002"));
+    const kept = merged.controls.find((c) => c.id === "UC-001");
+    for (const ref of before.controls[1].iso) assert.ok(kept.iso.includes(ref), ref);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Delete this control" }).click();
+    const after = await ui.stored((p) => !p.controls.some((c) => c.id === "UC-001"));
+    assert.ok(after.evidence.every((e) => !e.controls.includes("UC-001")));
+    assert.equal(after.next_control, before.next_control, "ids are not reused");
+  });
+});
