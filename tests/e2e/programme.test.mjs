@@ -153,6 +153,10 @@ test("a change in one tab is seen in the other, and a clash is never silent", as
     assert.match(await other.locator("table.records").innerText(), /Changed in tab one/);
 
     await second.open("/controls/UC-002");
+    // Hold tab two's autosave so its edit is certainly unsaved when tab one writes.
+    await other.evaluate(() => {
+      window.setTimeout = () => 0;
+    });
     await second.field("Owner").fill("Tab two edit");
     await second.field("Owner").press("Tab");
     await page.evaluate((key) => {
