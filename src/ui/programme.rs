@@ -701,10 +701,36 @@ fn RefListField(
 fn ControlEditor(id: String) -> impl IntoView {
     let store = use_store();
     let wanted = id.clone();
+    // The form is rebuilt only when what it lays out changes (refs, residual notes, the
+    // control's evidence, its name in the heading), not on an edit of another field or the status:
+    // those fields already show what the user typed, and a rebuild at a thousand controls
+    // would cost a frame.
+    let layout = Memo::new(move |_| {
+        store.programme.with(|p| {
+            p.as_ref().and_then(|p| {
+                let c = p.control(&wanted)?;
+                let evidence: Vec<String> = p
+                    .evidence
+                    .iter()
+                    .filter(|e| e.controls.contains(&c.id))
+                    .map(|e| e.id.clone())
+                    .collect();
+                Some((
+                    c.name.clone(),
+                    c.iso.clone(),
+                    c.tsc.clone(),
+                    c.residuals.clone(),
+                    evidence,
+                ))
+            })
+        })
+    });
+    let wanted = id.clone();
     let control = move || {
+        layout.track();
         store
             .programme
-            .with(|p| p.as_ref().and_then(|p| p.control(&wanted).cloned()))
+            .with_untracked(|p| p.as_ref().and_then(|p| p.control(&wanted).cloned()))
     };
     let merge_error = RwSignal::new(None::<String>);
     move || {
@@ -741,7 +767,7 @@ fn ControlEditor(id: String) -> impl IntoView {
                 </label>
             }
         }).collect_view();
-        let evidence: Vec<(String, String)> = store.programme.with(|p| {
+        let evidence: Vec<(String, String)> = store.programme.with_untracked(|p| {
             p.as_ref()
                 .map(|p| {
                     p.evidence
