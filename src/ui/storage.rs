@@ -241,3 +241,45 @@ impl ProgrammeStore {
         self.notice.set(None);
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::*;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn writes_reach_the_browsers_local_storage() {
+        let key = "crosswalk.test.write";
+        assert_eq!(write(key, "{\"a\":1}"), Ok(()));
+        assert_eq!(
+            LocalStorage::raw().get_item(key).ok().flatten().as_deref(),
+            Some("{\"a\":1}")
+        );
+        LocalStorage::delete(key);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_quota_is_told_apart_from_other_failures() {
+        let prototype = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Storage"))
+            .and_then(|storage| js_sys::Reflect::get(&storage, &JsValue::from_str("prototype")))
+            .expect("Storage.prototype");
+        let original =
+            js_sys::Reflect::get(&prototype, &JsValue::from_str("setItem")).expect("setItem");
+        let set = |body: &str| {
+            let replacement = js_sys::Function::new_no_args(body);
+            js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &replacement)
+                .expect("replace setItem");
+        };
+        set("throw new DOMException('quota exceeded', 'QuotaExceededError');");
+        let full = write("crosswalk.test.quota", "x");
+        set("throw new DOMException('denied', 'SecurityError');");
+        let other = write("crosswalk.test.quota", "x");
+        js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &original)
+            .expect("restore setItem");
+        assert_eq!(full, Err(StorageNotice::QuotaFull));
+        assert_eq!(other, Err(StorageNotice::Unavailable));
+    }
+}
