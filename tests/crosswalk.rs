@@ -215,13 +215,7 @@ fn gaps_follow_what_is_implemented() {
     assert_eq!(nothing.len(), 33);
     assert!(nothing.iter().all(|g| g.state == CoverageState::Missing));
 
-    let every_iso: Vec<String> = c
-        .clauses
-        .items()
-        .iter()
-        .map(|i| i.reference.clone())
-        .chain(c.annex_a.items().iter().map(|i| i.reference.clone()))
-        .collect();
+    let every_iso: Vec<String> = c.iso_refs().map(str::to_owned).collect();
     let everything = gaps(cw, c, &Scope::all(), &every_iso).expect("valid");
     for gap in &everything {
         let expected = match gap.verdict.verdict {

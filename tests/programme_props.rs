@@ -37,13 +37,7 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 
 fn programme() -> impl Strategy<Value = Programme> {
     let c = catalogues();
-    let iso: Vec<String> = c
-        .clauses
-        .items()
-        .iter()
-        .map(|i| i.reference.clone())
-        .chain(c.annex_a.items().iter().map(|i| i.reference.clone()))
-        .collect();
+    let iso: Vec<String> = c.iso_refs().map(str::to_owned).collect();
     let tsc: Vec<String> = c.tsc.items().iter().map(|i| i.reference.clone()).collect();
     let categories = subsequence(Category::ALL[1..].to_vec(), 0..=4);
     let report = prop_oneof![

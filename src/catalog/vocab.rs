@@ -129,6 +129,11 @@ impl Category {
     pub fn is_elective(self) -> bool {
         self != Category::Security
     }
+
+    /// The categories an organisation may elect: all but security.
+    pub fn elective() -> impl Iterator<Item = Category> {
+        Category::ALL.iter().copied().filter(|c| c.is_elective())
+    }
 }
 
 /// One value of one ISO/IEC 27002:2022 attribute, for filtering Annex A.

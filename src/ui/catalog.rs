@@ -10,7 +10,7 @@ use crate::catalog::{
 use crate::ui::crosswalk::CrosswalkPanel;
 use crate::ui::programme::ProgrammeStatus;
 use crate::ui::route::item_hash;
-use crate::ui::widgets::{toggle, Chip};
+use crate::ui::widgets::{chip_set, Chip};
 
 /// One row of a catalogue listing.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,35 +182,23 @@ fn EntryGroup(group: String, members: Vec<Entry>) -> impl IntoView {
 fn filter_chips(kind: CatalogueKind, filters: RwSignal<Filters>) -> AnyView {
     match kind {
         CatalogueKind::AnnexA => {
-            let theme_chips = Theme::ALL
-                .iter()
-                .map(|&theme| {
-                    view! {
-                        <Chip
-                            label=theme.label()
-                            pressed=Signal::derive(move || filters.with(|f| f.themes.contains(&theme)))
-                            on_toggle=Callback::new(move |()| filters.update(|f| toggle(&mut f.themes, theme)))
-                        />
-                    }
-                })
-                .collect_view();
+            let theme_chips = chip_set(
+                filters,
+                Theme::ALL.iter().copied(),
+                Theme::label,
+                |f| &f.themes,
+                |f| &mut f.themes,
+            );
             let attribute_groups = attribute_groups()
                 .into_iter()
                 .map(|(label, values)| {
-                    let chips = values
-                        .into_iter()
-                        .map(|attribute| {
-                            view! {
-                                <Chip
-                                    label=attribute.label()
-                                    pressed=Signal::derive(move || filters.with(|f| f.attributes.contains(&attribute)))
-                                    on_toggle=Callback::new(move |()| {
-                                        filters.update(|f| toggle(&mut f.attributes, attribute))
-                                    })
-                                />
-                            }
-                        })
-                        .collect_view();
+                    let chips = chip_set(
+                        filters,
+                        values,
+                        Attribute::label,
+                        |f| &f.attributes,
+                        |f| &mut f.attributes,
+                    );
                     view! {
                         <fieldset class="chips">
                             <legend>{label}</legend>
@@ -239,18 +227,13 @@ fn filter_chips(kind: CatalogueKind, filters: RwSignal<Filters>) -> AnyView {
             .into_any()
         }
         CatalogueKind::Tsc => {
-            let chips = Category::ALL
-                .iter()
-                .map(|&category| {
-                    view! {
-                        <Chip
-                            label=category.label()
-                            pressed=Signal::derive(move || filters.with(|f| f.categories.contains(&category)))
-                            on_toggle=Callback::new(move |()| filters.update(|f| toggle(&mut f.categories, category)))
-                        />
-                    }
-                })
-                .collect_view();
+            let chips = chip_set(
+                filters,
+                Category::ALL.iter().copied(),
+                Category::label,
+                |f| &f.categories,
+                |f| &mut f.categories,
+            );
             view! {
                 <div class="filters">
                     <fieldset class="chips">

@@ -9,7 +9,7 @@ use crate::crosswalk::coverage::{summary, Scope};
 use crate::crosswalk::explore::{cell_links, explore, matrix, ExploreFilter, IsoGroup};
 use crate::crosswalk::{crosswalk, Framework, Link, Relationship, Side, Verdict};
 use crate::ui::route::{item_hash, Route};
-use crate::ui::widgets::{toggle, Chip, RelationshipBadge, VerdictBadge};
+use crate::ui::widgets::{chip_set, Chip, RelationshipBadge, VerdictBadge};
 
 /// The SOC 2 categories in scope, shared by every view that depends on them.
 #[derive(Clone, Copy)]
@@ -28,10 +28,7 @@ pub fn ScopeToggles() -> impl IntoView {
         <fieldset class="chips scope">
             <legend>"SOC 2 scope"</legend>
             <span class="fixed-chip">"Security (always in scope)"</span>
-            {Category::ALL
-                .iter()
-                .copied()
-                .filter(|c| c.is_elective())
+            {Category::elective()
                 .map(|category| {
                     view! {
                         <Chip
@@ -233,67 +230,41 @@ pub fn Explorer(
 
 #[component]
 fn ExplorerFilters(filter: RwSignal<ExploreFilter>) -> impl IntoView {
-    let relationship_chips = Relationship::ALL
-        .into_iter()
-        .map(|r| {
-            view! {
-                <Chip
-                    label=r.id()
-                    pressed=Signal::derive(move || filter.with(|f| f.relationships.contains(&r)))
-                    on_toggle=Callback::new(move |()| filter.update(|f| toggle(&mut f.relationships, r)))
-                />
-            }
-        })
-        .collect_view();
-    let verdict_chips = Verdict::ALL
-        .into_iter()
-        .map(|v| {
-            view! {
-                <Chip
-                    label=v.id()
-                    pressed=Signal::derive(move || filter.with(|f| f.verdicts.contains(&v)))
-                    on_toggle=Callback::new(move |()| filter.update(|f| toggle(&mut f.verdicts, v)))
-                />
-            }
-        })
-        .collect_view();
-    let category_chips = Category::ALL
-        .iter()
-        .copied()
-        .map(|c| {
-            view! {
-                <Chip
-                    label=c.label()
-                    pressed=Signal::derive(move || filter.with(|f| f.categories.contains(&c)))
-                    on_toggle=Callback::new(move |()| filter.update(|f| toggle(&mut f.categories, c)))
-                />
-            }
-        })
-        .collect_view();
-    let group_chips = IsoGroup::ALL
-        .into_iter()
-        .map(|g| {
-            view! {
-                <Chip
-                    label=g.label()
-                    pressed=Signal::derive(move || filter.with(|f| f.groups.contains(&g)))
-                    on_toggle=Callback::new(move |()| filter.update(|f| toggle(&mut f.groups, g)))
-                />
-            }
-        })
-        .collect_view();
-    let attribute_chips = Attribute::all()
-        .into_iter()
-        .map(|a| {
-            view! {
-                <Chip
-                    label=a.label()
-                    pressed=Signal::derive(move || filter.with(|f| f.attributes.contains(&a)))
-                    on_toggle=Callback::new(move |()| filter.update(|f| toggle(&mut f.attributes, a)))
-                />
-            }
-        })
-        .collect_view();
+    let relationship_chips = chip_set(
+        filter,
+        Relationship::ALL,
+        Relationship::id,
+        |f| &f.relationships,
+        |f| &mut f.relationships,
+    );
+    let verdict_chips = chip_set(
+        filter,
+        Verdict::ALL,
+        Verdict::id,
+        |f| &f.verdicts,
+        |f| &mut f.verdicts,
+    );
+    let category_chips = chip_set(
+        filter,
+        Category::ALL.iter().copied(),
+        Category::label,
+        |f| &f.categories,
+        |f| &mut f.categories,
+    );
+    let group_chips = chip_set(
+        filter,
+        IsoGroup::ALL,
+        IsoGroup::label,
+        |f| &f.groups,
+        |f| &mut f.groups,
+    );
+    let attribute_chips = chip_set(
+        filter,
+        Attribute::all(),
+        Attribute::label,
+        |f| &f.attributes,
+        |f| &mut f.attributes,
+    );
     view! {
         <div class="filters">
             <fieldset class="chips">

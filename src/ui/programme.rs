@@ -246,10 +246,7 @@ fn StartView() -> impl IntoView {
                 <label>"System in the SOC 2 report" <input type="text" on:input=move |ev| system.set(input_value(&ev)) /></label>
                 <fieldset>
                     <legend>"SOC 2 categories besides security"</legend>
-                    {Category::ALL
-                        .iter()
-                        .copied()
-                        .filter(|c| c.is_elective())
+                    {Category::elective()
                         .map(|category| {
                             view! {
                                 <label class="inline">
@@ -519,7 +516,7 @@ fn ScopeEditor() -> impl IntoView {
                         on:change=move |ev| { let v = input_value(&ev); edit(|p| p.scope.iso_scope = v) }></textarea></label>
                 <fieldset>
                     <legend>"SOC 2 categories (security is always in)"</legend>
-                    {Category::ALL.iter().copied().filter(|c| c.is_elective()).map(|category| {
+                    {Category::elective().map(|category| {
                         let on = scope.categories.contains(&category);
                         view! {
                             <label class="inline">
@@ -648,11 +645,8 @@ fn ControlList() -> impl IntoView {
         go(Route::Programme(ProgrammeView::Control(new_id)));
     };
     view! {
-        <div class="list-head">
-            <button type="button" on:click=add>"Add a unified control"</button>
-            <label class="search"><span>"Filter"</span><input type="search" aria-label="Filter unified controls" on:input=move |ev| query.set(input_value(&ev)) /></label>
-            <p class="result-count" role="status">{move || format!("{} unified controls", rows.with(Vec::len))}</p>
-        </div>
+        <ListHead add_label="Add a unified control" filter_label="Filter unified controls" on_add=Callback::new(add) query
+            count=Signal::derive(move || format!("{} unified controls", rows.with(Vec::len))) />
         <table class="records">
             <thead><tr><th scope="col">"Id"</th><th scope="col">"Name"</th><th scope="col">"Owner"</th><th scope="col">"Status"</th><th scope="col">"ISO items"</th><th scope="col">"Criteria"</th></tr></thead>
             <tbody>
@@ -668,6 +662,32 @@ fn ControlList() -> impl IntoView {
                 </For>
             </tbody>
         </table>
+    }
+}
+
+/// The head of a record list: an add button, a filter box and the count shown.
+#[component]
+fn ListHead(
+    /// The add button's text.
+    add_label: &'static str,
+    /// The filter box's accessible name.
+    filter_label: &'static str,
+    /// Adds a record.
+    on_add: Callback<()>,
+    /// The filter text.
+    query: RwSignal<String>,
+    /// How many records are shown, in words.
+    count: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="list-head">
+            <button type="button" on:click=move |_| on_add.run(())>{add_label}</button>
+            <label class="search">
+                <span>"Filter"</span>
+                <input type="search" aria-label=filter_label on:input=move |ev| query.set(input_value(&ev)) />
+            </label>
+            <p class="result-count" role="status">{count}</p>
+        </div>
     }
 }
 
@@ -875,11 +895,8 @@ fn EvidenceList() -> impl IntoView {
         go(Route::Programme(ProgrammeView::EvidenceItem(new_id)));
     };
     view! {
-        <div class="list-head">
-            <button type="button" on:click=add>"Add an evidence item"</button>
-            <label class="search"><span>"Filter"</span><input type="search" aria-label="Filter evidence" on:input=move |ev| query.set(input_value(&ev)) /></label>
-            <p class="result-count" role="status">{move || format!("{} evidence items", rows.with(Vec::len))}</p>
-        </div>
+        <ListHead add_label="Add an evidence item" filter_label="Filter evidence" on_add=Callback::new(add) query
+            count=Signal::derive(move || format!("{} evidence items", rows.with(Vec::len))) />
         <table class="records">
             <thead><tr><th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Owner"</th><th scope="col">"Cadence"</th><th scope="col">"Current for the period"</th><th scope="col">"Supports"</th></tr></thead>
             <tbody>

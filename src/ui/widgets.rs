@@ -38,6 +38,33 @@ pub fn Chip(
     }
 }
 
+/// Toggle chips for every value of a list-valued field of a filter signal: a chip is pressed
+/// while its value is in the list, and pressing it adds or removes the value.
+pub fn chip_set<S, T>(
+    filter: RwSignal<S>,
+    values: impl IntoIterator<Item = T>,
+    label: fn(T) -> &'static str,
+    field: fn(&S) -> &Vec<T>,
+    field_mut: fn(&mut S) -> &mut Vec<T>,
+) -> impl IntoView
+where
+    S: Send + Sync + 'static,
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    values
+        .into_iter()
+        .map(|value| {
+            view! {
+                <Chip
+                    label=label(value)
+                    pressed=Signal::derive(move || filter.with(|f| field(f).contains(&value)))
+                    on_toggle=Callback::new(move |()| filter.update(|f| toggle(field_mut(f), value)))
+                />
+            }
+        })
+        .collect_view()
+}
+
 /// A relationship badge: a symbol and the word, so it reads without colour.
 #[component]
 pub fn RelationshipBadge(
