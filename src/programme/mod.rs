@@ -8,6 +8,7 @@
 pub mod coverage;
 pub mod library;
 pub mod sample;
+pub mod stored;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -485,6 +486,12 @@ pub fn import_json(bytes: &[u8]) -> Result<Programme, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotText(e.valid_up_to()))?;
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    import_document(value)
+}
+
+/// Migrates and validates a parsed programme document: the part of [`import_json`] shared with
+/// reading the programme back from local storage ([`stored`]).
+pub fn import_document(value: serde_json::Value) -> Result<Programme, ImportError> {
     let value = migrate(value)?;
     let programme: Programme =
         serde_path_to_error::deserialize(value).map_err(|e| ImportError::Shape {
@@ -538,11 +545,6 @@ pub fn export_json(programme: &Programme) -> String {
     let mut text = serde_json::to_string_pretty(programme).expect("a programme always serialises");
     text.push('\n');
     text
-}
-
-/// The programme as compact JSON, for local storage where every byte of quota counts.
-pub fn stored_json(programme: &Programme) -> String {
-    serde_json::to_string(programme).expect("a programme always serialises")
 }
 
 /// Parses a list of refs typed by the user (separated by commas, semicolons or spaces) into

@@ -1,6 +1,7 @@
 //! The one storage adapter: loads the programme once from local storage, saves it from one
 //! debounced effect, keeps unreadable data under a backup key, reports a full quota, and
-//! follows edits made in another tab without losing any silently.
+//! follows edits made in another tab without losing any silently. What is written, and in
+//! which order, is the engine's [`stored`] form; this layer only moves it in and out.
 
 use std::time::Duration;
 
@@ -8,11 +9,10 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::programme::{import_json, stored_json, Programme};
+use crate::programme::stored::{self, Save, StoredForm, HEAD_KEY, PART_PREFIX};
+use crate::programme::{export_json, import_json, Programme};
 use crate::ui::perf;
 
-/// Where the programme lives.
-pub const PROGRAMME_KEY: &str = "crosswalk.programme";
 /// Where unreadable stored data is kept, untouched, for the user to export.
 pub const BACKUP_KEY: &str = "crosswalk.programme.unreadable";
 /// How long edits settle before they are written.
@@ -35,7 +35,7 @@ pub enum StorageNotice {
     Unavailable,
     /// Another tab saved a different version while this tab had unsaved edits.
     Conflict {
-        /// The other tab's document.
+        /// The other tab's programme, as an export file.
         theirs: String,
     },
     /// Another tab's version was loaded because this tab had no unsaved edits.
@@ -54,8 +54,10 @@ pub struct ProgrammeStore {
     /// The outcome of the last import: (succeeded, message). Kept here so it survives the
     /// view change an accepted import causes.
     pub import_outcome: RwSignal<Option<(bool, String)>>,
-    /// The text last written to or read from storage, to tell our own writes from others'.
+    /// The head last written to or read from storage, to tell our own writes from others'.
     saved: RwSignal<Option<String>>,
+    /// The stored form of the programme as last saved, so a save encodes only what changed.
+    form: StoredValue<StoredForm>,
     /// Whether there are edits not yet written.
     dirty: RwSignal<bool>,
     /// Whether autosave must hold off (unreadable data that could not be backed up).
@@ -88,6 +90,68 @@ fn write(key: &str, value: &str) -> Result<(), StorageNotice> {
     })
 }
 
+/// Every key in local storage, to tell which parts are already there and which are stale.
+fn stored_keys(local: &web_sys::Storage) -> Vec<String> {
+    let count = local.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| local.key(index).ok().flatten())
+        .collect()
+}
+
+/// Writes the parts not yet stored, then the head, then removes the parts no longer used.
+/// If a part cannot be written, the parts written so far are removed again: the stored head
+/// still names the previous parts, so the stored programme is the previous one, intact.
+fn write_save(save: &Save<'_>) -> Result<Option<String>, StorageNotice> {
+    let local = storage().ok_or(StorageNotice::Unavailable)?;
+    let present = stored_keys(&local);
+    let mut written: Vec<&str> = Vec::new();
+    for part in &save.parts {
+        if present.contains(&part.key) || written.contains(&part.key.as_str()) {
+            continue;
+        }
+        if let Err(notice) = write(&part.key, &part.value) {
+            for key in written {
+                let _ = local.remove_item(key);
+            }
+            return Err(notice);
+        }
+        written.push(&part.key);
+    }
+    write(HEAD_KEY, &save.head)?;
+    for key in present.iter().filter(|key| save.is_stale_part(key)) {
+        let _ = local.remove_item(key);
+    }
+    Ok(Some(save.head.clone()))
+}
+
+/// Removes the head and every part.
+fn remove_programme() -> Result<(), StorageNotice> {
+    let local = storage().ok_or(StorageNotice::Unavailable)?;
+    local
+        .remove_item(HEAD_KEY)
+        .map_err(|_| StorageNotice::Unavailable)?;
+    for key in stored_keys(&local)
+        .iter()
+        .filter(|key| key.starts_with(PART_PREFIX))
+    {
+        let _ = local.remove_item(key);
+    }
+    Ok(())
+}
+
+/// Everything stored for an unreadable programme (the head and each part it names), as one
+/// JSON object, so the backup keeps it all.
+fn raw_bundle(local: &web_sys::Storage, head: &str) -> String {
+    let mut bundle = serde_json::Map::new();
+    bundle.insert(HEAD_KEY.to_owned(), head.into());
+    for key in stored::part_keys(head) {
+        if let Ok(Some(value)) = local.get_item(&key) {
+            bundle.insert(key, value.into());
+        }
+    }
+    serde_json::to_string_pretty(&bundle).unwrap_or_else(|_| head.to_owned())
+}
+
 impl ProgrammeStore {
     /// Loads the stored programme, wires autosave and the cross-tab listener, and provides the
     /// store as context.
@@ -98,6 +162,7 @@ impl ProgrammeStore {
             unreadable: RwSignal::new(None),
             import_outcome: RwSignal::new(None),
             saved: RwSignal::new(None),
+            form: StoredValue::new(StoredForm::default()),
             dirty: RwSignal::new(false),
             blocked: RwSignal::new(false),
         };
@@ -113,18 +178,22 @@ impl ProgrammeStore {
             self.notice.set(Some(StorageNotice::Unavailable));
             return;
         };
-        let Ok(Some(text)) = local.get_item(PROGRAMME_KEY) else {
+        let Ok(Some(head)) = local.get_item(HEAD_KEY) else {
             return;
         };
-        match import_json(text.as_bytes()) {
-            Ok(programme) => {
+        match stored::read(&head, |key| local.get_item(key).ok().flatten()) {
+            Ok((programme, form)) => {
                 self.programme.set(Some(programme));
-                self.saved.set(Some(text));
+                self.form.set_value(form);
+                self.saved.set(Some(head));
             }
             Err(error) => {
-                let backed_up = write(BACKUP_KEY, &text).is_ok();
+                let rescued = error
+                    .recovered_document()
+                    .map_or_else(|| raw_bundle(&local, &head), str::to_owned);
+                let backed_up = write(BACKUP_KEY, &rescued).is_ok();
                 self.blocked.set(!backed_up);
-                self.unreadable.set(Some(text));
+                self.unreadable.set(Some(rescued));
                 self.notice.set(Some(StorageNotice::Unreadable {
                     reason: error.to_string(),
                     backed_up,
@@ -146,34 +215,28 @@ impl ProgrammeStore {
                 handle.clear();
             }
             // Serialise when the edits have settled, not on every keystroke.
-            let save = move || {
-                perf::mark("crosswalk:save");
-                store.save(
-                    store
-                        .programme
-                        .with_untracked(|p| p.as_ref().map(stored_json)),
-                );
-            };
+            let save = move || store.save();
             pending.set_value(set_timeout_with_handle(save, SAVE_DELAY).ok());
         });
     }
 
-    /// Writes now; `None` removes the stored programme.
-    fn save(&self, text: Option<String>) {
+    /// Writes the parts that changed and the head now; with no programme, removes it.
+    fn save(&self) {
         if self.blocked.get_untracked() {
             return;
         }
-        let result = match &text {
-            Some(text) => write(PROGRAMME_KEY, text),
-            None => storage().ok_or(StorageNotice::Unavailable).and_then(|s| {
-                s.remove_item(PROGRAMME_KEY)
-                    .map_err(|_| StorageNotice::Unavailable)
-            }),
-        };
-        match result {
-            Ok(()) => {
+        perf::mark("crosswalk:save");
+        let written = self.programme.with_untracked(|programme| match programme {
+            Some(programme) => self
+                .form
+                .try_update_value(|form| write_save(&form.update(programme)))
+                .unwrap_or(Err(StorageNotice::Unavailable)),
+            None => remove_programme().map(|()| None),
+        });
+        match written {
+            Ok(head) => {
                 perf::mark("crosswalk:saved");
-                self.saved.set(text);
+                self.saved.set(head);
                 self.dirty.set(false);
                 if self.notice.get_untracked() == Some(StorageNotice::QuotaFull) {
                     self.notice.set(None);
@@ -187,28 +250,32 @@ impl ProgrammeStore {
         let store = *self;
         let listener =
             window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-                if event.key().as_deref() != Some(PROGRAMME_KEY) {
+                if event.key().as_deref() != Some(HEAD_KEY) {
                     return;
                 }
-                let theirs = event.new_value();
-                if theirs == store.saved.get_untracked() {
+                let head = event.new_value();
+                if head == store.saved.get_untracked() {
                     return;
                 }
-                match theirs {
-                    Some(text) if store.dirty.get_untracked() => {
-                        store
-                            .notice
-                            .set(Some(StorageNotice::Conflict { theirs: text }));
-                    }
-                    Some(text) => {
-                        if let Ok(programme) = import_json(text.as_bytes()) {
-                            store.saved.set(Some(text));
-                            store.programme.set(Some(programme));
-                            store.dirty.set(false);
-                            store.notice.set(Some(StorageNotice::UpdatedFromOtherTab));
-                        }
-                    }
-                    None => {}
+                // The other tab wrote its parts before its head, so they are readable now.
+                let Some((head, local)) = head.zip(storage()) else {
+                    return;
+                };
+                let Ok((programme, form)) =
+                    stored::read(&head, |key| local.get_item(key).ok().flatten())
+                else {
+                    return;
+                };
+                if store.dirty.get_untracked() {
+                    store.notice.set(Some(StorageNotice::Conflict {
+                        theirs: export_json(&programme),
+                    }));
+                } else {
+                    store.saved.set(Some(head));
+                    store.form.set_value(form);
+                    store.programme.set(Some(programme));
+                    store.dirty.set(false);
+                    store.notice.set(Some(StorageNotice::UpdatedFromOtherTab));
                 }
             });
         on_cleanup(move || listener.remove());
@@ -218,7 +285,8 @@ impl ProgrammeStore {
     /// which are first offered as a download by the caller.
     pub fn take_theirs(&self, theirs: &str) {
         if let Ok(programme) = import_json(theirs.as_bytes()) {
-            self.saved.set(Some(theirs.to_owned()));
+            self.saved
+                .set(storage().and_then(|local| local.get_item(HEAD_KEY).ok().flatten()));
             self.programme.set(Some(programme));
             self.dirty.set(false);
         }
@@ -228,10 +296,7 @@ impl ProgrammeStore {
     /// Resolves a conflict in favour of this tab: its version is written over the other's.
     pub fn keep_mine(&self) {
         self.notice.set(None);
-        let text = self
-            .programme
-            .with_untracked(|p| p.as_ref().map(stored_json));
-        self.save(text);
+        self.save();
     }
 
     /// Lets autosave resume after the user has exported the unreadable data.

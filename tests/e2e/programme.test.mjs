@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { launchPersistent } from "./support/browser.mjs";
 import { useApp } from "./support/harness.mjs";
 import { BACKUP_KEY, ProgrammePage, STORAGE_KEY } from "./pages/programme.mjs";
+import { storedEntries } from "./support/stored.mjs";
 
 const app = useApp();
 const withProgramme = (body) => app.withPage(ProgrammePage, body);
@@ -116,6 +117,45 @@ test("corrupt stored data is kept under a backup key, reported, and exportable",
   });
 });
 
+test("a save after one edit rewrites one stored part, not the whole programme", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    await ui.stored();
+    const before = await storedEntries(page);
+    await ui.open("/controls/UC-002");
+    await ui.setField("Owner", "One part changes");
+    await ui.stored((p) => p.controls[1].owner === "One part changes");
+    const after = await storedEntries(page);
+    const added = Object.keys(after).filter((key) => !(key in before));
+    const removed = Object.keys(before).filter((key) => !(key in after));
+    assert.equal(added.length, 1, `added ${added}`);
+    assert.equal(removed.length, 1, `removed ${removed}`);
+    assert.ok(added[0].startsWith(`${STORAGE_KEY}.part.`));
+    const unchanged = Object.keys(after).filter((key) => key.includes(".part.") && before[key] === after[key]);
+    assert.equal(unchanged.length, Object.keys(after).length - 2, "every other part is untouched");
+  });
+});
+
+test("a damaged stored part is reported and everything stored is kept for export", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    await ui.stored();
+    const entries = await storedEntries(page);
+    const head = JSON.parse(entries[STORAGE_KEY]);
+    const victim = head.evidence[0];
+    await page.evaluate((key) => localStorage.setItem(key, "damaged!"), victim);
+    await page.reload();
+    await ui.open();
+    assert.match(await ui.banner().innerText(), new RegExp(`could not be read: the stored programme is damaged: part ${victim.replaceAll(".", "\\.")} is not base64`));
+    const bundle = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), BACKUP_KEY));
+    assert.equal(bundle[STORAGE_KEY], entries[STORAGE_KEY]);
+    assert.equal(bundle[victim], "damaged!");
+    assert.equal(bundle[head.controls[0]], entries[head.controls[0]]);
+    const rescued = await ui.download("Export the unreadable data");
+    assert.deepEqual(JSON.parse(rescued.text), bundle);
+  });
+});
+
 test("a full storage quota is reported and the edits stay in memory", async () => {
   await withProgramme(async (ui, page, { errors }) => {
     await ui.startFromLibrary("Acme Cloud Ltd");
@@ -129,6 +169,12 @@ test("a full storage quota is reported and the edits stay in memory", async () =
     await ui.setField("Owner", "Still here");
     await ui.banner().waitFor();
     assert.match(await ui.banner().innerText(), /storage is full/);
+    const stored = await ui.stored();
+    assert.notEqual(stored.controls[0].owner, "Still here", "the stored copy is the previous version, intact");
+    const entries = await storedEntries(page);
+    const named = new Set(Object.values(JSON.parse(entries[STORAGE_KEY])).flat());
+    const orphans = Object.keys(entries).filter((key) => key.includes(".part.") && !named.has(key));
+    assert.deepEqual(orphans, [], "no half-written parts are left behind");
     await ui.open("/controls");
     assert.match(await page.locator("table.records").innerText(), /Still here/);
     const saved = await ui.download("Export programme (JSON)");
@@ -159,11 +205,10 @@ test("a change in one tab is seen in the other, and a clash is never silent", as
     });
     await second.field("Owner").fill("Tab two edit");
     await second.field("Owner").press("Tab");
-    await page.evaluate((key) => {
-      const p = JSON.parse(localStorage.getItem(key));
-      p.controls[2].owner = "Tab one clash";
-      localStorage.setItem(key, JSON.stringify(p));
-    }, STORAGE_KEY);
+    // Another writer stores a whole document under the head key, as an older release did.
+    const clash = await ui.stored();
+    clash.controls[2].owner = "Tab one clash";
+    await page.evaluate(([key, text]) => localStorage.setItem(key, text), [STORAGE_KEY, JSON.stringify(clash)]);
     await other.locator(".banner.warn").waitFor();
     assert.match(await second.banner().innerText(), /Another tab saved a different version/);
     await other.close();

@@ -1,5 +1,7 @@
 // Page object for the programme workspace.
-export const STORAGE_KEY = "crosswalk.programme";
+import { storedProgramme } from "../support/stored.mjs";
+
+export { STORAGE_KEY } from "../support/stored.mjs";
 export const BACKUP_KEY = "crosswalk.programme.unreadable";
 
 export class ProgrammePage {
@@ -54,8 +56,7 @@ export class ProgrammePage {
   async stored(predicate = () => true, timeout = 5000) {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const text = await this.page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
-      const parsed = text ? JSON.parse(text) : null;
+      const parsed = await storedProgramme(this.page);
       if (parsed && predicate(parsed)) return parsed;
       if (Date.now() > deadline) throw new Error(`stored programme never matched ${predicate}`);
       await this.page.waitForTimeout(50);
