@@ -64,13 +64,13 @@ test("relationship, verdict, theme and search filters narrow the explorer", asyn
   await withExplorer(async (ui, page) => {
     await ui.open();
     await ui.filterChip("Relationship", "subset").click();
-    const badges = await page.locator(".explorer-row .badge.rel").allInnerTexts();
+    const badges = await page.locator(".explorer-row .badge.rel").allTextContents();
     assert.ok(badges.length > 0 && badges.every((b) => /subset/.test(b)), badges.join(","));
     await ui.filterChip("Relationship", "subset").click();
 
     await ui.filterChip("ISO theme", "A.7 Physical").click();
     assert.ok((await ui.rows()).includes("CC6.4"));
-    const linked = await page.locator(".explorer-row .link-chips .ref").allInnerTexts();
+    const linked = await page.locator(".explorer-row .link-chips .ref").allTextContents();
     assert.ok(linked.every((r) => r.startsWith("A.7.")), linked.join(","));
     await ui.filterChip("ISO theme", "A.7 Physical").click();
 
@@ -78,6 +78,7 @@ test("relationship, verdict, theme and search filters narrow the explorer", asyn
     await ui.filterChip("Verdict", "unique").click();
     const unique = await ui.rows();
     assert.ok(unique.includes("P2.1"), unique.join(","));
+    await ui.row("P2.1").scrollIntoViewIfNeeded();
     assert.match(await ui.row("P2.1").locator(".badge.verdict").innerText(), /Unique/);
     assert.match(await ui.row("P2.1").innerText(), /Unique/);
     assert.match(await ui.row("P2.1").innerText(), /No counterpart in scope/);

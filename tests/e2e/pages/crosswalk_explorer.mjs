@@ -31,9 +31,10 @@ export class CrosswalkExplorer {
     return this.page.getByRole("searchbox", { name: "Search the crosswalk" });
   }
 
-  /** The refs of the listed items, in order. */
+  /** The refs of the listed items, in order. Text content, not innerText: rows below the fold
+   * are not laid out until scrolled to (content-visibility), so their innerText is empty. */
   async rows() {
-    return this.page.locator(".explorer-row .row-head .ref").allInnerTexts();
+    return this.page.locator(".explorer-row .row-head .ref").allTextContents();
   }
 
   row(ref) {
@@ -42,7 +43,7 @@ export class CrosswalkExplorer {
 
   /** The counterpart refs linked from a listed item. */
   async linkedRefs(ref) {
-    return this.row(ref).locator(".link-chips .ref").allInnerTexts();
+    return this.row(ref).locator(".link-chips .ref").allTextContents();
   }
 
   panel() {

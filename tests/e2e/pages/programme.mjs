@@ -80,7 +80,7 @@ export class ProgrammePage {
       name,
       mimeType: "application/json",
       buffer: Buffer.isBuffer(contents) ? contents : Buffer.from(contents),
-    });
+    }, { timeout: 30000 }); // a 20 MB buffer crosses the DevTools protocol slowly on a busy machine
     const outcome = this.page.locator(".import-ok, .import-error").filter({ hasText: name }).first();
     await outcome.waitFor({ timeout: 20000 });
     return outcome.innerText();
