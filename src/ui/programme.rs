@@ -371,9 +371,10 @@ fn CoverageChart(
 fn CoverageLine() -> impl IntoView {
     let cov = programme_coverage();
     move || {
-        let cov = cov.get()?;
-        let (ic, ip, im) = cov.counts(Side::Iso);
-        let (tc, tp, tm) = cov.counts(Side::Tsc);
+        let ((ic, ip, im), (tc, tp, tm)) = cov.with(|cov| {
+            cov.as_ref()
+                .map(|cov| (cov.counts(Side::Iso), cov.counts(Side::Tsc)))
+        })?;
         Some(view! {
             <p class="coverage-line" role="status">
                 {format!("Coverage now: ISO/IEC 27001 {ic} covered, {ip} partial, {im} missing; SOC 2 {tc} covered, {tp} partial, {tm} missing.")}
