@@ -347,4 +347,99 @@ mod browser_tests {
         assert_eq!(full, Err(StorageNotice::QuotaFull));
         assert_eq!(other, Err(StorageNotice::Unavailable));
     }
+
+    fn clear_programme_keys(local: &web_sys::Storage) {
+        for key in stored_keys(local) {
+            if key.starts_with(HEAD_KEY) {
+                let _ = local.remove_item(&key);
+            }
+        }
+    }
+
+    fn read_stored(local: &web_sys::Storage) -> Programme {
+        let head = local.get_item(HEAD_KEY).ok().flatten().expect("a head");
+        stored::read(&head, |key| local.get_item(key).ok().flatten())
+            .expect("readable")
+            .0
+    }
+
+    #[wasm_bindgen_test]
+    fn a_save_cut_short_by_a_full_quota_leaves_the_previous_version_and_no_orphans() {
+        use crate::programme::sample::sample_programme;
+        let local = LocalStorage::raw();
+        clear_programme_keys(&local);
+        let previous = sample_programme();
+        let mut form = StoredForm::default();
+        let head = write_save(&form.update(&previous))
+            .expect("the first save")
+            .expect("a head");
+
+        let mut edited = previous.clone();
+        edited.scope.organisation = "Edited".into();
+        edited.controls[0].owner = "Edited".into();
+        edited.evidence[0].title = "Edited".into();
+        // Storage takes one more write (the first new part), then reports a full quota.
+        let prototype = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Storage"))
+            .and_then(|storage| js_sys::Reflect::get(&storage, &JsValue::from_str("prototype")))
+            .expect("Storage.prototype");
+        let original =
+            js_sys::Reflect::get(&prototype, &JsValue::from_str("setItem")).expect("setItem");
+        js_sys::Reflect::set(
+            &js_sys::global(),
+            &JsValue::from_str("__setItem"),
+            &original,
+        )
+        .expect("keep setItem");
+        let rationed = js_sys::Function::new_with_args(
+            "key, value",
+            "if (globalThis.__allowed-- > 0) return globalThis.__setItem.call(this, key, value);
+             throw new DOMException('quota exceeded', 'QuotaExceededError');",
+        );
+        js_sys::Reflect::set(
+            &js_sys::global(),
+            &JsValue::from_str("__allowed"),
+            &1.into(),
+        )
+        .expect("ration");
+        js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &rationed)
+            .expect("replace setItem");
+        let outcome = write_save(&form.update(&edited));
+        js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &original)
+            .expect("restore setItem");
+
+        assert_eq!(outcome, Err(StorageNotice::QuotaFull));
+        assert_eq!(local.get_item(HEAD_KEY).ok().flatten(), Some(head.clone()));
+        let named = stored::part_keys(&head);
+        let orphans: Vec<String> = stored_keys(&local)
+            .into_iter()
+            .filter(|key| key.starts_with(PART_PREFIX) && !named.contains(key))
+            .collect();
+        assert_eq!(orphans, Vec::<String>::new());
+        assert_eq!(read_stored(&local), previous);
+
+        write_save(&form.update(&edited)).expect("room again");
+        assert_eq!(read_stored(&local), edited);
+        clear_programme_keys(&local);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_part_another_tab_removed_is_written_again() {
+        use crate::programme::sample::sample_programme;
+        let local = LocalStorage::raw();
+        clear_programme_keys(&local);
+        let programme = sample_programme();
+        let mut form = StoredForm::default();
+        let head = write_save(&form.update(&programme))
+            .expect("saved")
+            .expect("a head");
+        let victim = stored::part_keys(&head).pop_last().expect("a part");
+        local.remove_item(&victim).expect("removed");
+
+        let save = form.update(&programme);
+        assert_eq!(save.encoded, 0, "nothing changed in this tab");
+        write_save(&save).expect("saved again");
+        assert!(local.get_item(&victim).ok().flatten().is_some());
+        assert_eq!(read_stored(&local), programme);
+        clear_programme_keys(&local);
+    }
 }
