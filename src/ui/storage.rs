@@ -99,25 +99,31 @@ fn stored_keys(local: &web_sys::Storage) -> Vec<String> {
 }
 
 /// Writes the parts not yet stored, then the head, then removes the parts no longer used.
-/// If a part cannot be written, the parts written so far are removed again: the stored head
-/// still names the previous parts, so the stored programme is the previous one, intact.
+/// If a part or the head cannot be written, the parts written so far are removed again: the
+/// stored head still names the previous parts, so the stored programme is the previous one,
+/// intact, and no space is left taken by parts nothing names.
 fn write_save(save: &Save<'_>) -> Result<Option<String>, StorageNotice> {
     let local = storage().ok_or(StorageNotice::Unavailable)?;
     let present = stored_keys(&local);
     let mut written: Vec<&str> = Vec::new();
-    for part in &save.parts {
-        if present.contains(&part.key) || written.contains(&part.key.as_str()) {
-            continue;
-        }
-        if let Err(notice) = write(&part.key, &part.value) {
-            for key in written {
-                let _ = local.remove_item(key);
+    let outcome = save
+        .parts
+        .iter()
+        .filter(|part| !present.contains(&part.key))
+        .try_for_each(|part| {
+            if !written.contains(&part.key.as_str()) {
+                write(&part.key, &part.value)?;
+                written.push(&part.key);
             }
-            return Err(notice);
+            Ok(())
+        })
+        .and_then(|()| write(HEAD_KEY, &save.head));
+    if let Err(notice) = outcome {
+        for key in written {
+            let _ = local.remove_item(key);
         }
-        written.push(&part.key);
+        return Err(notice);
     }
-    write(HEAD_KEY, &save.head)?;
     for key in present.iter().filter(|key| save.is_stale_part(key)) {
         let _ = local.remove_item(key);
     }
@@ -363,62 +369,65 @@ mod browser_tests {
             .0
     }
 
-    #[wasm_bindgen_test]
-    fn a_save_cut_short_by_a_full_quota_leaves_the_previous_version_and_no_orphans() {
-        use crate::programme::sample::sample_programme;
-        let local = LocalStorage::raw();
-        clear_programme_keys(&local);
-        let previous = sample_programme();
-        let mut form = StoredForm::default();
-        let head = write_save(&form.update(&previous))
-            .expect("the first save")
-            .expect("a head");
-
-        let mut edited = previous.clone();
-        edited.scope.organisation = "Edited".into();
-        edited.controls[0].owner = "Edited".into();
-        edited.evidence[0].title = "Edited".into();
-        // Storage takes one more write (the first new part), then reports a full quota.
-        let prototype = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Storage"))
+    /// Runs `body` while local storage accepts only `allowed` more writes, then reports a full
+    /// quota.
+    fn with_rationed_storage<T>(allowed: u32, body: impl FnOnce() -> T) -> T {
+        let global = js_sys::global();
+        let prototype = js_sys::Reflect::get(&global, &JsValue::from_str("Storage"))
             .and_then(|storage| js_sys::Reflect::get(&storage, &JsValue::from_str("prototype")))
             .expect("Storage.prototype");
         let original =
             js_sys::Reflect::get(&prototype, &JsValue::from_str("setItem")).expect("setItem");
-        js_sys::Reflect::set(
-            &js_sys::global(),
-            &JsValue::from_str("__setItem"),
-            &original,
-        )
-        .expect("keep setItem");
         let rationed = js_sys::Function::new_with_args(
             "key, value",
             "if (globalThis.__allowed-- > 0) return globalThis.__setItem.call(this, key, value);
              throw new DOMException('quota exceeded', 'QuotaExceededError');",
         );
-        js_sys::Reflect::set(
-            &js_sys::global(),
-            &JsValue::from_str("__allowed"),
-            &1.into(),
-        )
-        .expect("ration");
+        js_sys::Reflect::set(&global, &JsValue::from_str("__setItem"), &original).expect("keep");
+        js_sys::Reflect::set(&global, &JsValue::from_str("__allowed"), &allowed.into())
+            .expect("ration");
         js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &rationed)
             .expect("replace setItem");
-        let outcome = write_save(&form.update(&edited));
+        let result = body();
         js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &original)
             .expect("restore setItem");
+        result
+    }
 
-        assert_eq!(outcome, Err(StorageNotice::QuotaFull));
-        assert_eq!(local.get_item(HEAD_KEY).ok().flatten(), Some(head.clone()));
-        let named = stored::part_keys(&head);
-        let orphans: Vec<String> = stored_keys(&local)
-            .into_iter()
-            .filter(|key| key.starts_with(PART_PREFIX) && !named.contains(key))
-            .collect();
-        assert_eq!(orphans, Vec::<String>::new());
-        assert_eq!(read_stored(&local), previous);
+    #[wasm_bindgen_test]
+    fn a_save_cut_short_by_a_full_quota_leaves_the_previous_version_and_no_orphans() {
+        use crate::programme::sample::sample_programme;
+        let local = LocalStorage::raw();
+        let previous = sample_programme();
+        let mut edited = previous.clone();
+        edited.scope.organisation = "Edited".into();
+        edited.controls[0].owner = "Edited".into();
+        edited.evidence[0].title = "Edited".into();
+        // The edit needs three new parts and the head: the quota runs out after the first part,
+        // then (second round) after all three parts, just before the head.
+        for allowed in [1, 3] {
+            clear_programme_keys(&local);
+            let mut form = StoredForm::default();
+            let head = write_save(&form.update(&previous))
+                .expect("the first save")
+                .expect("a head");
+            let save = form.update(&edited);
+            assert_eq!(save.encoded, 3);
+            let outcome = with_rationed_storage(allowed, || write_save(&save));
 
-        write_save(&form.update(&edited)).expect("room again");
-        assert_eq!(read_stored(&local), edited);
+            assert_eq!(outcome, Err(StorageNotice::QuotaFull), "allowed {allowed}");
+            assert_eq!(local.get_item(HEAD_KEY).ok().flatten(), Some(head.clone()));
+            let named = stored::part_keys(&head);
+            let orphans: Vec<String> = stored_keys(&local)
+                .into_iter()
+                .filter(|key| key.starts_with(PART_PREFIX) && !named.contains(key))
+                .collect();
+            assert_eq!(orphans, Vec::<String>::new(), "allowed {allowed}");
+            assert_eq!(read_stored(&local), previous);
+
+            write_save(&form.update(&edited)).expect("room again");
+            assert_eq!(read_stored(&local), edited);
+        }
         clear_programme_keys(&local);
     }
 
