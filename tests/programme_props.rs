@@ -7,13 +7,15 @@ use crosswalk::catalog::{catalogues, Category};
 use crosswalk::export::programme::{controls_table, evidence_table};
 use crosswalk::programme::library::{library, start_from_library};
 use crosswalk::programme::stored::{part_keys, read, StoredForm, HEAD_KEY};
+
+mod common;
+use common::{save, Storage};
 use crosswalk::programme::{
     export_json, import_json, Cadence, EvidenceKind, Period, Programme, ProgrammeScope, Report,
     ResidualNote, Status,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
-use std::collections::BTreeMap;
 
 /// Cases per property; the closing note records the total run.
 const CASES: u32 = 400;
@@ -148,16 +150,6 @@ fn programme() -> impl Strategy<Value = Programme> {
         )
 }
 
-/// Saves as the web layer does: new parts, then the head, then stale parts removed.
-fn save(storage: &mut BTreeMap<String, String>, form: &mut StoredForm, p: &Programme) {
-    let save = form.update(p);
-    for part in &save.parts {
-        storage.insert(part.key.clone(), part.value.clone());
-    }
-    storage.insert(HEAD_KEY.to_owned(), save.head.clone());
-    storage.retain(|key, _| !save.is_stale_part(key));
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
 
@@ -200,7 +192,7 @@ proptest! {
 
     #[test]
     fn local_storage_gives_back_the_last_programme_saved(first in programme(), second in programme()) {
-        let mut storage = BTreeMap::new();
+        let mut storage = Storage::new();
         let mut form = StoredForm::default();
         save(&mut storage, &mut form, &first);
         save(&mut storage, &mut form, &second);
@@ -214,7 +206,7 @@ proptest! {
 
     #[test]
     fn the_storage_reader_never_panics_on_a_damaged_part(p in programme(), which in any::<prop::sample::Index>(), junk in prop_oneof![any::<String>(), "[A-Za-z0-9+/=]{0,64}"]) {
-        let mut storage = BTreeMap::new();
+        let mut storage = Storage::new();
         save(&mut storage, &mut StoredForm::default(), &p);
         let parts: Vec<String> = storage.keys().filter(|k| *k != HEAD_KEY).cloned().collect();
         storage.insert(parts[which.index(parts.len())].clone(), junk);

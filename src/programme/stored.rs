@@ -218,11 +218,6 @@ impl StoredError {
     }
 }
 
-/// Whether a head names parts (rather than holding a whole document).
-pub fn is_parts_head(head: &str) -> bool {
-    serde_json::from_str::<Head>(head).is_ok_and(|head| head.storage_format == FORMAT)
-}
-
 /// Every part key a head names, so storage can tell which stored parts are still in use.
 pub fn part_keys(head: &str) -> BTreeSet<String> {
     serde_json::from_str::<Head>(head)

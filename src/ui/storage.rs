@@ -90,6 +90,14 @@ fn write(key: &str, value: &str) -> Result<(), StorageNotice> {
     })
 }
 
+/// Reads the programme a head names, fetching its parts from `local`.
+fn read_from(
+    local: &web_sys::Storage,
+    head: &str,
+) -> Result<(Programme, StoredForm), stored::StoredError> {
+    stored::read(head, |key| local.get_item(key).ok().flatten())
+}
+
 /// Every key in local storage, to tell which parts are already there and which are stale.
 fn stored_keys(local: &web_sys::Storage) -> Vec<String> {
     let count = local.length().unwrap_or(0);
@@ -187,7 +195,7 @@ impl ProgrammeStore {
         let Ok(Some(head)) = local.get_item(HEAD_KEY) else {
             return;
         };
-        match stored::read(&head, |key| local.get_item(key).ok().flatten()) {
+        match read_from(&local, &head) {
             Ok((programme, form)) => {
                 self.programme.set(Some(programme));
                 self.form.set_value(form);
@@ -267,9 +275,7 @@ impl ProgrammeStore {
                 let Some((head, local)) = head.zip(storage()) else {
                     return;
                 };
-                let Ok((programme, form)) =
-                    stored::read(&head, |key| local.get_item(key).ok().flatten())
-                else {
+                let Ok((programme, form)) = read_from(&local, &head) else {
                     return;
                 };
                 if store.dirty.get_untracked() {
@@ -364,9 +370,7 @@ mod browser_tests {
 
     fn read_stored(local: &web_sys::Storage) -> Programme {
         let head = local.get_item(HEAD_KEY).ok().flatten().expect("a head");
-        stored::read(&head, |key| local.get_item(key).ok().flatten())
-            .expect("readable")
-            .0
+        read_from(local, &head).expect("readable").0
     }
 
     /// Runs `body` while local storage accepts only `allowed` more writes, then reports a full
