@@ -9,6 +9,7 @@ pub mod export;
 pub mod plan;
 pub mod programme;
 pub mod report;
+pub mod table;
 pub mod ui;
 
 /// The product name shown in the app and the CLI.

@@ -4,11 +4,11 @@
 
 use chrono::{Months, NaiveDate};
 use crosswalk::catalog::catalogues;
-use crosswalk::export::Cell;
 use crosswalk::plan::{leverage, plan, FirstAudit, Phase, Plan, PlanError, PlanInputs, Track};
 use crosswalk::programme::library::{library, start_from_library};
 use crosswalk::programme::sample::sample_programme;
 use crosswalk::programme::{Period, Programme, Report, Status, UnifiedControl};
+use crosswalk::table::Cell;
 
 const FOUNDATION_REFS: [&str; 6] = ["4.3", "5.2", "6.1.2", "6.1.3", "8.2", "A.5.1"];
 

@@ -2,11 +2,10 @@
 
 use crosswalk::catalog::catalogues;
 use crosswalk::crosswalk::crosswalk;
+use crosswalk::export::report::description_markdown;
 use crosswalk::programme::sample::sample_programme;
 use crosswalk::programme::{Cadence, Period, Report, Status};
-use crosswalk::report::description::{
-    description_markdown, management_assertion, system_description,
-};
+use crosswalk::report::description::{management_assertion, system_description};
 use crosswalk::report::{
     clause_readiness, evidence_requests_iso, evidence_requests_soc2, samples, soc2_matrix,
     statement_of_applicability,

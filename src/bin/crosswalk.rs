@@ -13,12 +13,13 @@ use crosswalk::export::crosswalk::{
     gaps_table, map_table, oscal_mapping, unique_table, verdicts_table, INFORMATIVE_NOTICE,
 };
 use crosswalk::export::programme::{coverage_table, library_table};
+use crosswalk::export::report::render_report;
 use crosswalk::export::{catalog::catalogue_table, Format};
 use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
 use crosswalk::programme::library::library;
 use crosswalk::programme::{import_json, sample, Programme};
-use crosswalk::report::{render_report, ReportKind};
+use crosswalk::report::ReportKind;
 
 /// Run ISO/IEC 27001:2022 and SOC 2 as one programme, from the command line.
 ///

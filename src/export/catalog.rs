@@ -1,8 +1,8 @@
 //! The catalogue exports behind `crosswalk catalog`: one row per item, header starting
 //! `ref,title,summary`, then the catalogue's own columns.
 
-use super::{Cell, Table};
 use crate::catalog::{CatalogueKind, Catalogues};
+use crate::table::{Cell, Table};
 
 /// The table for one catalogue.
 ///

@@ -4,10 +4,10 @@
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::{Cell, Table};
 use crate::catalog::{refs, Catalogues};
 use crate::crosswalk::coverage::{links_in_scope, CriterionGap, Scope};
 use crate::crosswalk::{Crosswalk, Side, Verdict};
+use crate::table::{Cell, Table};
 
 /// The statement every crosswalk export carries once.
 pub const INFORMATIVE_NOTICE: &str = "Informative mapping by Crosswalk, not an equivalence guarantee: \

@@ -2,10 +2,10 @@
 //! coverage, and the starter library. Every cell carrying user text goes through the CSV
 //! writer's formula-injection guard.
 
-use super::{Cell, Table};
 use crate::programme::coverage::ProgrammeCoverage;
 use crate::programme::library::Library;
 use crate::programme::Programme;
+use crate::table::{Cell, Table};
 
 /// The unified controls.
 pub fn controls_table(programme: &Programme) -> Table {

@@ -7,8 +7,8 @@
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::export::{Cell, Table};
 use crate::programme::{Period, Programme, Report, Status, UnifiedControl};
+use crate::table::{Cell, Table};
 
 /// Which framework's audit comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

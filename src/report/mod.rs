@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::catalog::Catalogues;
 use crate::crosswalk::{Crosswalk, Verdict};
-use crate::export::{Cell, Format, Table};
 use crate::plan::{plan, PlanError, PlanInputs};
 use crate::programme::{Cadence, EvidenceItem, Programme, Report, Status, UnifiedControl};
+use crate::table::{Cell, Table};
 
 pub mod description;
 
@@ -109,23 +109,6 @@ pub fn report_table(
         }
         ReportKind::Plan => plan(programme, plan_inputs)?.to_table(),
     })
-}
-
-/// An artefact rendered in a format; the System Description in Markdown reads as a document
-/// with a heading per section rather than a table.
-pub fn render_report(
-    kind: ReportKind,
-    format: Format,
-    programme: &Programme,
-    catalogues: &Catalogues,
-    crosswalk: &Crosswalk,
-    plan_inputs: &PlanInputs,
-) -> Result<String, PlanError> {
-    if kind == ReportKind::SystemDescription && format == Format::Markdown {
-        let sections = description::system_description(programme, catalogues, crosswalk);
-        return Ok(description::description_markdown(programme, &sections));
-    }
-    Ok(report_table(kind, programme, catalogues, crosswalk, plan_inputs)?.render(format))
 }
 
 /// The unified controls that list a ref, and the evidence that supports them.

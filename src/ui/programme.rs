@@ -436,7 +436,7 @@ fn Overview() -> impl IntoView {
 #[component]
 fn ExportMenu() -> impl IntoView {
     let store = use_store();
-    let csv = move |name: &'static str, table: fn(&Programme) -> crate::export::Table| {
+    let csv = move |name: &'static str, table: fn(&Programme) -> crate::table::Table| {
         move |_| {
             if let Some(text) = store
                 .programme

@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use crate::catalog::catalogues;
 use crate::crosswalk::crosswalk;
-use crate::export::{Cell, Format, Table};
+use crate::export::report::render_report;
+use crate::export::Format;
 use crate::plan::{plan, FirstAudit, Plan, PlanInputs, Track};
-use crate::report::{render_report, report_table, ReportKind};
+use crate::report::{report_table, ReportKind};
+use crate::table::{Cell, Table};
 use crate::ui::files::download;
 use crate::ui::route::{ProgrammeView, Route};
 use crate::ui::storage::use_store;
