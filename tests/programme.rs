@@ -2,7 +2,7 @@
 //! round trip, CSV safety, id rules and coverage.
 
 use crosswalk::catalog::{catalogues, Category};
-use crosswalk::crosswalk::coverage::CoverageState;
+use crosswalk::crosswalk::coverage::{CoverageState, Scope};
 use crosswalk::crosswalk::{crosswalk, Side};
 use crosswalk::export::programme::{
     applicability_table, controls_table, coverage_table, evidence_table,
@@ -19,7 +19,7 @@ fn scope(categories: Vec<Category>, report: Report) -> ProgrammeScope {
     ProgrammeScope {
         organisation: "Test Ltd".into(),
         system: "Test platform".into(),
-        categories,
+        categories: Scope::with(categories),
         report,
         iso_scope: "Everything".into(),
     }
@@ -71,7 +71,7 @@ fn starting_from_the_library_keeps_only_the_elected_categories_and_is_valid() {
     ] {
         let programme = start_from_library(scope(elected.clone(), type2()), library(), c);
         assert_eq!(programme.problems(c), vec![], "{elected:?}");
-        let tsc_scope = programme.scope.tsc_scope();
+        let tsc_scope = &programme.scope.categories;
         for control in &programme.controls {
             assert!(control
                 .tsc
@@ -157,7 +157,7 @@ fn malformed_truncated_and_non_text_files_are_refused_precisely() {
     );
     assert!(rejected(b"{\"schema_version\": \"1\"}").contains("expected a whole number"));
     assert!(rejected(b"{\"schema_version\": 7}")
-        .contains("7 is newer than this Crosswalk reads (up to 2)"));
+        .contains("7 is newer than this Crosswalk reads (up to 3)"));
     assert!(
         rejected(b"{\"schema_version\": 0}").contains("0 is not a version Crosswalk ever wrote")
     );
@@ -213,14 +213,18 @@ fn unknown_refs_dangling_and_duplicate_ids_are_all_listed() {
 #[test]
 fn ids_are_never_reused_after_deletion() {
     let mut programme = start_from_library(scope(vec![], type2()), library(), catalogues());
-    let last = programme.add_control("Temporary");
-    programme.delete_control(&last);
-    let next = programme.add_control("Another");
+    let last = programme.add_control("Temporary").expect("named");
+    programme.delete_control(&last).expect("exists");
+    let next = programme.add_control("Another").expect("named");
     assert_ne!(last, next);
-    let evidence = programme.add_evidence("Screenshot", EvidenceKind::Screenshot, Cadence::Once);
-    programme.delete_evidence(&evidence);
+    let evidence = programme
+        .add_evidence("Screenshot", EvidenceKind::Screenshot, Cadence::Once)
+        .expect("titled");
+    programme.delete_evidence(&evidence).expect("exists");
     assert_ne!(
-        programme.add_evidence("Again", EvidenceKind::Log, Cadence::Monthly),
+        programme
+            .add_evidence("Again", EvidenceKind::Log, Cadence::Monthly)
+            .expect("titled"),
         evidence
     );
     assert_eq!(programme.problems(catalogues()), vec![]);
@@ -239,7 +243,9 @@ fn merging_moves_refs_residuals_and_evidence_to_the_kept_control() {
         .iter()
         .filter(|e| e.controls.contains(&absorbed))
         .count();
-    programme.merge_controls(&kept, &absorbed);
+    programme
+        .merge_controls(&kept, &absorbed)
+        .expect("two distinct controls");
     assert!(programme.control(&absorbed).is_none());
     let kept_control = programme.control(&kept).expect("kept");
     assert!(absorbed_refs.iter().all(|r| kept_control.iso.contains(r)));
@@ -292,7 +298,7 @@ fn coverage_follows_status_evidence_and_residuals() {
         .all(|r| r.state == CoverageState::Missing));
 
     // One control that carries CC6.1 (full verdict) and A.8.5.
-    let id = programme.add_control("MFA everywhere");
+    let id = programme.add_control("MFA everywhere").expect("named");
     let control = programme.controls.last_mut().expect("added");
     control.iso = vec!["A.8.5".into()];
     control.tsc = vec!["CC6.1".into()];
@@ -312,11 +318,13 @@ fn coverage_follows_status_evidence_and_residuals() {
         Some("No current evidence for the period.")
     );
 
-    let ev = programme.add_evidence(
-        "MFA policy export",
-        EvidenceKind::Configuration,
-        Cadence::Quarterly,
-    );
+    let ev = programme
+        .add_evidence(
+            "MFA policy export",
+            EvidenceKind::Configuration,
+            Cadence::Quarterly,
+        )
+        .expect("titled");
     let item = programme
         .evidence
         .iter_mut()
@@ -401,7 +409,10 @@ fn excluded_annex_a_controls_leave_the_iso_coverage_and_shared_work_is_counted()
 fn a_version_1_file_is_migrated_with_empty_registers() {
     let v1 = std::fs::read("tests/fixtures/programme-v1.json").expect("fixture");
     let migrated = import_json(&v1).expect("a version 1 programme still opens");
-    assert_eq!(migrated.schema_version, 2);
+    assert_eq!(
+        migrated.schema_version, 3,
+        "a version 1 file migrates through 2 to 3"
+    );
     assert!(migrated.cuecs.is_empty() && migrated.subservice_organisations.is_empty());
     assert!(migrated.description_notes.is_empty());
     let original: serde_json::Value = serde_json::from_slice(&v1).expect("JSON");

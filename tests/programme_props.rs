@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use crosswalk::catalog::{catalogues, Category};
+use crosswalk::crosswalk::coverage::Scope;
 use crosswalk::export::programme::{controls_table, evidence_table};
 use crosswalk::programme::library::{library, start_from_library};
 use crosswalk::programme::stored::{part_keys, read, StoredForm, HEAD_KEY};
@@ -99,7 +100,7 @@ fn programme() -> impl Strategy<Value = Programme> {
                 let scope = ProgrammeScope {
                     organisation,
                     system,
-                    categories,
+                    categories: Scope::with(categories),
                     report,
                     iso_scope,
                 };
@@ -111,7 +112,7 @@ fn programme() -> impl Strategy<Value = Programme> {
                     entry.justification = justification.clone();
                 }
                 for (name, description, owner, status, iso, tsc, residual) in controls {
-                    let id = p.add_control(&name);
+                    let id = p.add_control(&name).expect("a name never empty");
                     let control = p.controls.iter_mut().find(|c| c.id == id).expect("added");
                     control.description = description;
                     control.owner = owner;
@@ -127,7 +128,9 @@ fn programme() -> impl Strategy<Value = Programme> {
                 }
                 let ids: Vec<String> = p.controls.iter().map(|c| c.id.clone()).collect();
                 for (title, kind, owner, cadence, location, collected, period, links) in evidence {
-                    let id = p.add_evidence(&title, kind, cadence);
+                    let id = p
+                        .add_evidence(&title, kind, cadence)
+                        .expect("a title never empty");
                     let item = p.evidence.iter_mut().find(|e| e.id == id).expect("added");
                     item.owner = owner;
                     item.location = location;

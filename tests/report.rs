@@ -78,7 +78,7 @@ fn the_soc2_matrix_describes_controls_as_tests_with_evidence() {
     let matrix = soc2_matrix(&p, catalogues(), crosswalk());
     assert_eq!(
         matrix.len(),
-        p.scope.tsc_scope().criteria(catalogues()).count()
+        p.scope.categories.criteria(catalogues()).count()
     );
     let cc61 = matrix
         .iter()

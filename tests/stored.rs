@@ -7,15 +7,15 @@ mod common;
 use base64::Engine as _;
 use crosswalk::programme::sample::sample_programme;
 use crosswalk::programme::stored::{
-    part_keys, read, StoredError, StoredForm, CONTROLS_PER_PART, EVIDENCE_PER_PART, HEAD_KEY,
-    PART_PREFIX,
+    self, part_keys, StoredError, StoredForm, WriteError, CONTROLS_PER_PART, EVIDENCE_PER_PART,
+    HEAD_KEY, PART_PREFIX,
 };
-use crosswalk::programme::{export_json, Programme};
+use crosswalk::programme::{export_json, Programme, SCHEMA_VERSION};
 
 use common::{save, Storage};
 
 fn load(storage: &Storage) -> Result<(Programme, StoredForm), StoredError> {
-    read(&storage[HEAD_KEY], |key| storage.get(key).cloned())
+    stored::load(storage).expect("a head is stored")
 }
 
 /// The sample grown to `controls` controls and `evidence` evidence items, as the benchmark does.
@@ -118,25 +118,6 @@ fn the_form_read_back_needs_no_re_encoding() {
 }
 
 #[test]
-fn a_save_cut_short_before_its_head_leaves_the_previous_version() {
-    let mut programme = grown(120, 700);
-    let mut storage = Storage::new();
-    let mut form = StoredForm::default();
-    save(&mut storage, &mut form, &programme);
-    let previous = programme.clone();
-
-    programme.controls[0].owner = "Interrupted".into();
-    programme.evidence[650].title = "Interrupted too".into();
-    let save = form.update(&programme);
-    for part in &save.parts {
-        storage
-            .entry(part.key.clone())
-            .or_insert_with(|| part.value.clone());
-    }
-    assert_eq!(load(&storage).expect("readable").0, previous);
-}
-
-#[test]
 fn a_missing_or_damaged_part_is_named() {
     let programme = grown(120, 700);
     let mut storage = Storage::new();
@@ -232,7 +213,7 @@ fn a_whole_document_under_the_head_key_is_still_read() {
     let mut storage = Storage::new();
     storage.insert(HEAD_KEY.to_owned(), v1);
     let (programme, mut form) = load(&storage).expect("an older release's document reads");
-    assert_eq!(programme.schema_version, 2);
+    assert_eq!(programme.schema_version, SCHEMA_VERSION);
     assert!(
         save(&mut storage, &mut form, &programme) > 0,
         "it is re-stored as parts"
@@ -273,4 +254,110 @@ fn an_unknown_storage_format_is_refused() {
         .expect_err("unknown format")
         .to_string()
         .contains("storage format \"crosswalk-parts-9\" is not one this Crosswalk reads"));
+}
+
+/// The protocol, driven through the engine's `stored::write` with the quota running out at
+/// every write a save makes: each part, then the head.
+#[test]
+fn a_failure_at_any_write_leaves_the_previous_version_readable_and_no_orphan_parts() {
+    let previous = grown(250, 1200);
+    let mut edited = previous.clone();
+    edited.scope.organisation = "Edited".into();
+    edited.controls[0].owner = "Edited".into();
+    edited.controls[150].owner = "Edited".into();
+    edited.evidence[700].title = "Edited".into();
+
+    let mut storage = Storage::new();
+    let mut form = StoredForm::default();
+    save(&mut storage, &mut form, &previous);
+    let stored_before = storage.clone();
+    let head_before = storage[HEAD_KEY].clone();
+
+    let mut failing_form = form.clone();
+    let new_parts = failing_form.update(&edited).encoded;
+    assert_eq!(
+        new_parts, 4,
+        "base, two control runs and one evidence run changed"
+    );
+    // new_parts part writes then the head: fail before each of them in turn.
+    for allowed in 0..=new_parts {
+        let mut storage = stored_before.clone();
+        storage.writes_left = Some(allowed);
+        let mut form = form.clone();
+        let outcome = stored::write(&mut storage, &form.update(&edited));
+
+        assert_eq!(
+            outcome,
+            Err(WriteError::QuotaFull),
+            "{allowed} writes allowed"
+        );
+        assert_eq!(storage[HEAD_KEY], head_before, "{allowed} writes allowed");
+        let named = part_keys(&head_before);
+        let orphans: Vec<&String> = parts(&storage)
+            .into_iter()
+            .filter(|key| !named.contains(*key))
+            .collect();
+        assert!(orphans.is_empty(), "{allowed} writes allowed: {orphans:?}");
+        assert_eq!(*storage, *stored_before, "storage is exactly as before");
+        assert_eq!(load(&storage).expect("readable").0, previous);
+
+        storage.writes_left = None;
+        stored::write(&mut storage, &form.update(&edited)).expect("room again");
+        assert_eq!(load(&storage).expect("readable").0, edited);
+        assert_eq!(
+            parts(&storage).len(),
+            part_keys(&storage[HEAD_KEY]).len(),
+            "no stale parts after the retry"
+        );
+    }
+}
+
+#[test]
+fn a_part_another_tab_removed_is_written_again() {
+    let programme = sample_programme();
+    let mut storage = Storage::new();
+    let mut form = StoredForm::default();
+    save(&mut storage, &mut form, &programme);
+    let victim = part_keys(&storage[HEAD_KEY]).pop_last().expect("a part");
+    storage.remove(&victim);
+
+    assert_eq!(
+        save(&mut storage, &mut form, &programme),
+        0,
+        "nothing changed here"
+    );
+    assert!(storage.contains_key(&victim));
+    assert_eq!(load(&storage).expect("readable").0, programme);
+}
+
+#[test]
+fn removing_the_programme_removes_the_head_and_every_part() {
+    let mut storage = Storage::new();
+    save(
+        &mut storage,
+        &mut StoredForm::default(),
+        &sample_programme(),
+    );
+    storage.insert("crosswalk.other".into(), "kept".into());
+    stored::remove(&mut storage).expect("removed");
+    assert_eq!(storage.keys().collect::<Vec<_>>(), ["crosswalk.other"]);
+    assert!(stored::load(&storage).is_none());
+}
+
+#[test]
+fn a_bundle_of_unreadable_storage_keeps_the_head_and_every_named_part() {
+    let mut storage = Storage::new();
+    save(
+        &mut storage,
+        &mut StoredForm::default(),
+        &sample_programme(),
+    );
+    let head = storage[HEAD_KEY].clone();
+    let bundle: serde_json::Value =
+        serde_json::from_str(&stored::raw_bundle(&storage, &head)).expect("JSON");
+    let object = bundle.as_object().expect("an object");
+    assert_eq!(object[HEAD_KEY], head);
+    for key in part_keys(&head) {
+        assert_eq!(object[&key], storage[&key], "{key}");
+    }
 }

@@ -18,7 +18,7 @@ use crosswalk::export::{catalog::catalogue_table, Format};
 use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
 use crosswalk::programme::library::library;
-use crosswalk::programme::{import_json, sample, Programme};
+use crosswalk::programme::{import_json, parse_date, sample, Programme};
 use crosswalk::report::ReportKind;
 
 /// Run ISO/IEC 27001:2022 and SOC 2 as one programme, from the command line.
@@ -104,7 +104,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FirstArg::Iso)]
         first: FirstArg,
         /// For `plan`: when the plan starts (YYYY-MM-DD); defaults to 26 weeks before the SOC 2 report date or period.
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
         start: Option<chrono::NaiveDate>,
     },
     /// Print a programme's coverage of both frameworks.
@@ -189,11 +189,6 @@ fn scope(categories: Option<&str>) -> Result<Scope, String> {
 fn read_programme(file: &Path) -> Result<Programme, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     import_json(&bytes).map_err(|e| format!("{}: {e}", file.display()))
-}
-
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    text.parse()
-        .map_err(|_| format!("{text:?} is not a date of the form 2027-03-31"))
 }
 
 fn report(

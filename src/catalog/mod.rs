@@ -807,8 +807,8 @@ fn check_items<T: Item>(
     }
 }
 
-/// Whether an item matches a free-text query: every word of the query appears, ignoring
-/// case, in the item's ref, title, summary or other listed text. An empty query matches all.
+/// Whether an item matches a free-text query (see [`matches_text`]) over its ref, title, summary
+/// and other listed text.
 ///
 /// # Example
 /// ```
@@ -819,16 +819,29 @@ fn check_items<T: Item>(
 /// assert!(!crosswalk::catalog::matches_query(control, "fire"));
 /// ```
 pub fn matches_query(item: &(impl Item + ?Sized), query: &str) -> bool {
+    let fields = [item.reference(), item.title(), item.summary()];
+    matches_text(fields.into_iter().chain(item.extra_search_text()), query)
+}
+
+/// The one search rule of every list, catalogues and the user's records alike: every word of
+/// the query appears, ignoring case, in one of the fields. An empty query matches all.
+///
+/// # Example
+/// ```
+/// use crosswalk::catalog::matches_text;
+/// assert!(matches_text(["UC-001", "Access reviews", "Dana"], "access dana"));
+/// assert!(!matches_text(["UC-001", "Access reviews"], "access backup"));
+/// ```
+pub fn matches_text<'a>(fields: impl IntoIterator<Item = &'a str>, query: &str) -> bool {
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if terms.is_empty() {
         return true;
     }
-    let mut haystack = format!("{} {} {}", item.reference(), item.title(), item.summary());
-    for extra in item.extra_search_text() {
-        haystack.push(' ');
-        haystack.push_str(extra);
-    }
-    let haystack = haystack.to_lowercase();
+    let haystack = fields
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
     terms.iter().all(|term| haystack.contains(term.as_str()))
 }
 

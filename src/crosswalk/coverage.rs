@@ -9,9 +9,39 @@ use super::{Crosswalk, ItemVerdict, Link, Relationship, Side, Verdict};
 use crate::catalog::{Catalogues, Category, Criterion};
 
 /// The Trust Services categories in a SOC 2 scope. Security is always in; the rest are elected.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+///
+/// In a programme file it is the list of elected categories, written in standard order (a list
+/// read in another order is written back in standard order). A list that names security or
+/// names a category twice is refused rather than silently tidied.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scope {
     elected: BTreeSet<Category>,
+}
+
+impl Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(&self.elected)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Scope, D::Error> {
+        let listed = Vec::<Category>::deserialize(deserializer)?;
+        let mut elected = BTreeSet::new();
+        for category in listed {
+            if !category.is_elective() {
+                return Err(serde::de::Error::custom(
+                    "security is always in scope; list only elected categories",
+                ));
+            }
+            if !elected.insert(category) {
+                return Err(serde::de::Error::custom(format!(
+                    "{category} is listed twice"
+                )));
+            }
+        }
+        Ok(Scope { elected })
+    }
 }
 
 /// A category list that names something that is not a Trust Services category.
@@ -72,6 +102,19 @@ impl Scope {
             .copied()
             .filter(|&c| self.includes(c))
             .collect()
+    }
+
+    /// Whether a ref is a criterion in scope.
+    pub fn includes_criterion(&self, reference: &str, catalogues: &Catalogues) -> bool {
+        catalogues
+            .tsc
+            .get(reference)
+            .is_some_and(|c| self.includes(c.category))
+    }
+
+    /// The elected categories (security excluded), in standard order.
+    pub fn elected(&self) -> impl Iterator<Item = Category> + '_ {
+        self.elected.iter().copied()
     }
 
     /// The in-scope criteria in standard order.
@@ -187,12 +230,7 @@ pub fn links_in_scope<'a>(
     crosswalk
         .links()
         .iter()
-        .filter(|link| {
-            catalogues
-                .tsc
-                .get(&link.tsc)
-                .is_some_and(|c| scope.includes(c.category))
-        })
+        .filter(|link| scope.includes_criterion(&link.tsc, catalogues))
         .collect()
 }
 

@@ -7,7 +7,7 @@
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{Period, Programme, Report, Status, UnifiedControl};
+use crate::programme::{Programme, Report, Status, UnifiedControl};
 use crate::table::{Cell, Table};
 
 /// Which framework's audit comes first.
@@ -46,7 +46,9 @@ impl PlanInputs {
         let report = programme.scope.report.window();
         let soc2_type2_months = match programme.scope.report {
             Report::Type1 { .. } => None,
-            Report::Type2 { period } => Some(whole_months(period)),
+            Report::Type2 { period } => {
+                Some(u8::try_from(period.whole_months()).unwrap_or(u8::MAX))
+            }
         };
         PlanInputs {
             first,
@@ -63,13 +65,6 @@ impl PlanInputs {
 
 /// How far ahead of the SOC 2 report a plan starts when the user gives no start.
 const DEFAULT_LEAD_WEEKS: u64 = 26;
-
-/// A period's length in months, rounded (30.44 days a month, as the programme check counts);
-/// saturates at 255 so an absurd period is refused rather than wrapped into range.
-fn whole_months(period: Period) -> u8 {
-    let days = (period.end - period.start).num_days() + 1;
-    (days as f64 / 30.44).round() as u8
-}
 
 /// Whether a phase is work both frameworks count, or work for one of them.
 ///

@@ -2,10 +2,11 @@
 //! controls that satisfy it, their status, whether evidence exists for the current period, and
 //! the resulting state.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use serde::Serialize;
 
+use super::index::{IsoScope, ProgrammeIndex};
 use super::{Programme, Report, Status, UnifiedControl};
 use crate::catalog::Catalogues;
 use crate::crosswalk::coverage::CoverageState;
@@ -70,34 +71,25 @@ pub fn coverage(
     crosswalk: &Crosswalk,
 ) -> ProgrammeCoverage {
     let window = programme.scope.report.window();
-    // Whether each control has current evidence, found once per control rather than once per
+    let index = ProgrammeIndex::new(programme);
+    // Which controls have current evidence, found once per control rather than once per
     // requirement it satisfies: at 1,000 controls that is most of the work of an edit.
-    let position: FxHashMap<&str, usize> = programme
-        .controls
+    let evidenced: FxHashSet<&str> = programme
+        .evidence
         .iter()
-        .enumerate()
-        .map(|(index, control)| (control.id.as_str(), index))
+        .filter(|e| e.is_current(&window))
+        .flat_map(|e| e.controls.iter().map(String::as_str))
         .collect();
-    let mut evidenced = vec![false; programme.controls.len()];
-    for item in programme.evidence.iter().filter(|e| e.is_current(&window)) {
-        for id in &item.controls {
-            if let Some(&index) = position.get(id.as_str()) {
-                evidenced[index] = true;
-            }
-        }
-    }
-    let mut by_ref: FxHashMap<&str, Vec<(&UnifiedControl, bool)>> = FxHashMap::default();
-    for (control, &has_evidence) in programme.controls.iter().zip(&evidenced) {
-        for reference in control.iso.iter().chain(&control.tsc) {
-            by_ref
-                .entry(reference.as_str())
-                .or_default()
-                .push((control, has_evidence));
-        }
-    }
+    let satisfying_of = |reference: &str| -> Vec<(&UnifiedControl, bool)> {
+        index
+            .controls(reference)
+            .iter()
+            .map(|&c| (c, evidenced.contains(c.id.as_str())))
+            .collect()
+    };
     let type2 = matches!(programme.scope.report, Report::Type2 { .. });
     let assess = |reference: &str, side: Side| {
-        let satisfying = by_ref.get(reference).map(Vec::as_slice).unwrap_or_default();
+        let satisfying = satisfying_of(reference);
         let in_place = |c: &UnifiedControl| match (side, type2) {
             (Side::Tsc, true) => c.status == Status::Operating,
             _ => matches!(c.status, Status::Implemented | Status::Operating),
@@ -161,35 +153,24 @@ pub fn coverage(
             gap,
         }
     };
-    let applicable: FxHashSet<&str> = programme
-        .applicability
-        .iter()
-        .filter(|a| a.applicable)
-        .map(|a| a.control.as_str())
-        .collect();
-    let iso = catalogues
-        .iso_refs()
-        .filter(|r| !r.starts_with("A.") || applicable.contains(r))
+    let iso_scope = IsoScope::of(programme);
+    let iso = iso_scope
+        .refs(catalogues)
         .map(|r| assess(r, Side::Iso))
         .collect();
-    let scope = programme.scope.tsc_scope();
+    let scope = &programme.scope.categories;
     let tsc = scope
         .criteria(catalogues)
         .map(|c| assess(&c.reference, Side::Tsc))
-        .collect();
-    let in_scope_tsc: FxHashSet<&str> = scope
-        .criteria(catalogues)
-        .map(|c| c.reference.as_str())
         .collect();
     let shared_controls = programme
         .controls
         .iter()
         .filter(|c| {
-            let iso = c
-                .iso
-                .iter()
-                .any(|r| !r.starts_with("A.") || applicable.contains(r.as_str()));
-            iso && c.tsc.iter().any(|r| in_scope_tsc.contains(r.as_str()))
+            c.iso.iter().any(|r| iso_scope.includes(r))
+                && c.tsc
+                    .iter()
+                    .any(|r| scope.includes_criterion(r, catalogues))
         })
         .map(|c| c.id.clone())
         .collect();

@@ -154,12 +154,13 @@ pub fn library() -> &'static Library {
 ///
 /// # Example
 /// ```
-/// use crosswalk::programme::{library::{library, start_from_library}, ProgrammeScope, Report};
+/// use crosswalk::crosswalk::coverage::Scope;
+/// use crosswalk::programme::{library::{library, start_from_library}, parse_date, ProgrammeScope, Report};
 /// let scope = ProgrammeScope {
 ///     organisation: "Example Ltd".into(),
 ///     system: "Example app".into(),
-///     categories: vec![],
-///     report: Report::Type1 { as_of: "2027-03-31".parse().expect("date") },
+///     categories: Scope::default(),
+///     report: Report::Type1 { as_of: parse_date("2027-03-31").expect("date") },
 ///     iso_scope: "The Example app and its operations".into(),
 /// };
 /// let programme = start_from_library(scope, library(), crosswalk::catalog::catalogues());
@@ -171,13 +172,8 @@ pub fn start_from_library(
     library: &Library,
     catalogues: &Catalogues,
 ) -> Programme {
-    let tsc_scope = scope.tsc_scope();
-    let in_scope = |reference: &String| {
-        catalogues
-            .tsc
-            .get(reference)
-            .is_some_and(|c| tsc_scope.includes(c.category))
-    };
+    let tsc_scope = scope.categories.clone();
+    let in_scope = |reference: &String| tsc_scope.includes_criterion(reference, catalogues);
     let mut programme = Programme {
         schema_version: SCHEMA_VERSION,
         scope,
@@ -189,6 +185,7 @@ pub fn start_from_library(
         description_notes: Default::default(),
         next_control: 1,
         next_evidence: 1,
+        next_cuec: 1,
     };
     for template in &library.templates {
         let tsc: Vec<String> = template

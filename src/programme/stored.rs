@@ -9,7 +9,9 @@
 //! A head holding a whole programme document (what earlier releases stored, or a hand-written
 //! file) is still read.
 //!
-//! This module is plain Rust: the web layer supplies the storage reads and writes.
+//! This module is plain Rust and owns the whole protocol ([`load`], [`write()`], [`remove`]) over
+//! a small [`KeyValueStore`] trait: the web layer implements the trait over local storage, and
+//! the tests over a map that can fail any write.
 
 use std::collections::BTreeSet;
 
@@ -30,6 +32,29 @@ pub const FORMAT: &str = "crosswalk-parts-1";
 pub const CONTROLS_PER_PART: usize = 100;
 /// Evidence items per part.
 pub const EVIDENCE_PER_PART: usize = 500;
+
+/// Why storage refused a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    /// The storage quota is full.
+    #[error("the browser's storage is full")]
+    QuotaFull,
+    /// Storage is not available (private mode, disabled by policy) or failed otherwise.
+    #[error("the browser's storage is not available")]
+    Unavailable,
+}
+
+/// A key-value store of text, such as the browser's local storage.
+pub trait KeyValueStore {
+    /// The value under a key.
+    fn get(&self, key: &str) -> Option<String>;
+    /// Writes a value under a key.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError>;
+    /// Removes a key and its value.
+    fn remove(&mut self, key: &str) -> Result<(), WriteError>;
+    /// Every key present.
+    fn keys(&self) -> Vec<String>;
+}
 
 /// The head: which parts make up the stored programme, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,6 +146,7 @@ fn base_of(programme: &Programme) -> Programme {
         description_notes,
         next_control,
         next_evidence,
+        next_cuec,
     } = programme;
     Programme {
         schema_version: *schema_version,
@@ -133,6 +159,7 @@ fn base_of(programme: &Programme) -> Programme {
         description_notes: description_notes.clone(),
         next_control: *next_control,
         next_evidence: *next_evidence,
+        next_cuec: *next_cuec,
     }
 }
 
@@ -160,7 +187,7 @@ pub struct Save<'a> {
 impl Save<'_> {
     /// Whether `key` is a part key this save does not use: safe to remove once the head is
     /// written.
-    pub fn is_stale_part(&self, key: &str) -> bool {
+    fn is_stale_part(&self, key: &str) -> bool {
         key.starts_with(PART_PREFIX) && !self.parts.iter().any(|part| part.key == key)
     }
 }
@@ -402,4 +429,68 @@ fn seed<T: Clone>(
             part,
         })
         .collect()
+}
+
+/// Reads the stored programme and its stored form (so the next save rewrites only what
+/// changes); `None` when nothing is stored.
+pub fn load(store: &impl KeyValueStore) -> Option<Result<(Programme, StoredForm), StoredError>> {
+    let head = store.get(HEAD_KEY)?;
+    Some(read(&head, |key| store.get(key)))
+}
+
+/// Writes a save: the parts not already stored, then the head, then removes the parts the head
+/// no longer names, and returns the head written. If a part or the head cannot be written, the
+/// parts written so far are removed again: the stored head still names the previous parts, so
+/// the stored programme is the previous one, intact, and no space is left taken by parts
+/// nothing names.
+pub fn write(store: &mut impl KeyValueStore, save: &Save<'_>) -> Result<String, WriteError> {
+    let present = store.keys();
+    let mut written: Vec<&str> = Vec::new();
+    let mut outcome = Ok(());
+    for part in &save.parts {
+        if present.contains(&part.key) || written.contains(&part.key.as_str()) {
+            continue;
+        }
+        outcome = store.set(&part.key, &part.value);
+        if outcome.is_err() {
+            break;
+        }
+        written.push(&part.key);
+    }
+    if let Err(error) = outcome.and_then(|()| store.set(HEAD_KEY, &save.head)) {
+        for key in written {
+            let _ = store.remove(key);
+        }
+        return Err(error);
+    }
+    for key in present.iter().filter(|key| save.is_stale_part(key)) {
+        let _ = store.remove(key);
+    }
+    Ok(save.head.clone())
+}
+
+/// Removes the stored programme: the head, then every part.
+pub fn remove(store: &mut impl KeyValueStore) -> Result<(), WriteError> {
+    store.remove(HEAD_KEY)?;
+    for key in store
+        .keys()
+        .iter()
+        .filter(|key| key.starts_with(PART_PREFIX))
+    {
+        let _ = store.remove(key);
+    }
+    Ok(())
+}
+
+/// Everything stored for an unreadable programme (the head and each part it names), as one
+/// JSON object, so a backup keeps it all.
+pub fn raw_bundle(store: &impl KeyValueStore, head: &str) -> String {
+    let mut bundle = serde_json::Map::new();
+    bundle.insert(HEAD_KEY.to_owned(), head.into());
+    for key in part_keys(head) {
+        if let Some(value) = store.get(&key) {
+            bundle.insert(key, value.into());
+        }
+    }
+    serde_json::to_string_pretty(&bundle).unwrap_or_else(|_| head.to_owned())
 }

@@ -52,7 +52,7 @@ pub fn system_description(
                     }
                 }
                 "DC5" => {
-                    let categories: Vec<&str> = scope.tsc_scope().categories().iter().map(|c| c.label()).collect();
+                    let categories: Vec<&str> = scope.categories.categories().iter().map(|c| c.label()).collect();
                     prefilled.push(format!("Trust Services categories in scope: {}.", categories.join(", ")));
                     for row in soc2_matrix(programme, catalogues, crosswalk) {
                         let controls: Vec<&str> = row.controls.iter().map(|t| t.control.as_str()).collect();
@@ -75,7 +75,7 @@ pub fn system_description(
                     )
                 })),
                 "DC8" => {
-                    let left_out: Vec<&str> = Category::ALL.iter().filter(|c| !scope.tsc_scope().includes(**c)).map(|c| c.label()).collect();
+                    let left_out: Vec<&str> = Category::ALL.iter().filter(|c| !scope.categories.includes(**c)).map(|c| c.label()).collect();
                     if !left_out.is_empty() {
                         prefilled.push(format!("Categories not in scope: {}; their criteria are not addressed by this report.", left_out.join(", ")));
                     }

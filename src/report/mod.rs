@@ -3,13 +3,12 @@
 //! matrix, System Description draft and management assertion checklist for SOC 2; and an
 //! evidence request list per audit that cites each evidence item by its one id.
 
-use std::collections::{BTreeSet, HashMap};
-
 use serde::Serialize;
 
 use crate::catalog::Catalogues;
 use crate::crosswalk::{Crosswalk, Verdict};
 use crate::plan::{plan, PlanError, PlanInputs};
+use crate::programme::index::{IsoScope, ProgrammeIndex};
 use crate::programme::{Cadence, EvidenceItem, Programme, Report, Status, UnifiedControl};
 use crate::table::{Cell, Table};
 
@@ -111,59 +110,6 @@ pub fn report_table(
     })
 }
 
-/// The unified controls that list a ref, and the evidence that supports them.
-struct Index<'a> {
-    controls_by_ref: HashMap<&'a str, Vec<&'a UnifiedControl>>,
-    evidence_by_control: HashMap<&'a str, Vec<&'a EvidenceItem>>,
-}
-
-impl<'a> Index<'a> {
-    fn new(programme: &'a Programme) -> Index<'a> {
-        let mut controls_by_ref: HashMap<&str, Vec<&UnifiedControl>> = HashMap::new();
-        for control in &programme.controls {
-            for reference in control.iso.iter().chain(&control.tsc) {
-                controls_by_ref.entry(reference).or_default().push(control);
-            }
-        }
-        let mut evidence_by_control: HashMap<&str, Vec<&EvidenceItem>> = HashMap::new();
-        for item in &programme.evidence {
-            for control in &item.controls {
-                evidence_by_control.entry(control).or_default().push(item);
-            }
-        }
-        Index {
-            controls_by_ref,
-            evidence_by_control,
-        }
-    }
-
-    fn controls(&self, reference: &str) -> &[&'a UnifiedControl] {
-        self.controls_by_ref
-            .get(reference)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-    }
-
-    /// The evidence of the controls that list a ref, each item once, in id order.
-    fn evidence(&self, reference: &str) -> Vec<&'a EvidenceItem> {
-        let mut seen = BTreeSet::new();
-        let mut items: Vec<&EvidenceItem> = self
-            .controls(reference)
-            .iter()
-            .flat_map(|c| {
-                self.evidence_by_control
-                    .get(c.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .copied()
-            })
-            .filter(|e| seen.insert(e.id.as_str()))
-            .collect();
-        items.sort_by(|a, b| a.id.cmp(&b.id));
-        items
-    }
-}
-
 fn ids<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     items.into_iter().map(str::to_owned).collect()
 }
@@ -190,7 +136,7 @@ pub struct SoaRow {
 /// The Statement of Applicability: all 93 Annex A controls with the decision, the
 /// justification, how far implementation has got, and what implements and evidences it.
 pub fn statement_of_applicability(programme: &Programme, catalogues: &Catalogues) -> Vec<SoaRow> {
-    let index = Index::new(programme);
+    let index = ProgrammeIndex::new(programme);
     catalogues
         .annex_a
         .items()
@@ -271,7 +217,7 @@ pub struct ClauseRow {
 /// Clauses 4-10 readiness: each item's documented information, the evidence covering it and
 /// what is missing.
 pub fn clause_readiness(programme: &Programme, catalogues: &Catalogues) -> Vec<ClauseRow> {
-    let index = Index::new(programme);
+    let index = ProgrammeIndex::new(programme);
     let window = programme.scope.report.window();
     catalogues
         .clauses
@@ -345,12 +291,12 @@ pub fn samples(cadence: Cadence, report: &Report) -> String {
     let Report::Type2 { period } = report else {
         return "1 (design walkthrough as of the report date)".to_owned();
     };
-    let months = (((period.end - period.start).num_days() + 1) as f64 / 30.44).round();
     match cadence {
         Cadence::Once => "1 (the version in force during the period)".to_owned(),
         Cadence::Annually => "1".to_owned(),
-        Cadence::Quarterly => (if months >= 6.0 { "2" } else { "1" }).to_owned(),
-        Cadence::Monthly => (if months >= 6.0 { "2" } else { "1" }).to_owned(),
+        Cadence::Monthly | Cadence::Quarterly => {
+            (if period.whole_months() >= 6 { "2" } else { "1" }).to_owned()
+        }
         Cadence::PerEvent => "up to 25, or every occurrence if fewer".to_owned(),
     }
 }
@@ -390,22 +336,18 @@ pub fn soc2_matrix(
     catalogues: &Catalogues,
     crosswalk: &Crosswalk,
 ) -> Vec<CriterionRow> {
-    let index = Index::new(programme);
+    let index = ProgrammeIndex::new(programme);
     let report = &programme.scope.report;
     programme
         .scope
-        .tsc_scope()
+        .categories
         .criteria(catalogues)
         .map(|criterion| {
             let controls = index
                 .controls(&criterion.reference)
                 .iter()
                 .map(|c| {
-                    let evidence = index
-                        .evidence_by_control
-                        .get(c.id.as_str())
-                        .map(Vec::as_slice)
-                        .unwrap_or_default();
+                    let evidence = index.evidence_of(&c.id);
                     let test = if evidence.is_empty() {
                         "No evidence registered yet: the auditor would have nothing to inspect."
                             .to_owned()
@@ -539,7 +481,7 @@ pub struct EvidenceRequest {
 }
 
 fn requests_for(
-    index: &Index,
+    index: &ProgrammeIndex,
     reference: &str,
     title: &str,
     samples_of: impl Fn(Cadence) -> String,
@@ -564,16 +506,9 @@ pub fn evidence_requests_iso(
     programme: &Programme,
     catalogues: &Catalogues,
 ) -> Vec<EvidenceRequest> {
-    let index = Index::new(programme);
-    let excluded: BTreeSet<&str> = programme
-        .applicability
-        .iter()
-        .filter(|a| !a.applicable)
-        .map(|a| a.control.as_str())
-        .collect();
-    catalogues
-        .iso_refs()
-        .filter(|r| !excluded.contains(r))
+    let index = ProgrammeIndex::new(programme);
+    IsoScope::of(programme)
+        .refs(catalogues)
         .flat_map(|r| {
             let title = catalogues.title_of(r).unwrap_or_default();
             requests_for(&index, r, title, |_| {
@@ -589,11 +524,11 @@ pub fn evidence_requests_soc2(
     programme: &Programme,
     catalogues: &Catalogues,
 ) -> Vec<EvidenceRequest> {
-    let index = Index::new(programme);
+    let index = ProgrammeIndex::new(programme);
     let report = programme.scope.report;
     programme
         .scope
-        .tsc_scope()
+        .categories
         .criteria(catalogues)
         .flat_map(|c| {
             requests_for(&index, &c.reference, &c.title, |cadence| {

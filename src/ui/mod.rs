@@ -9,6 +9,7 @@ mod programme;
 mod reports;
 pub mod route;
 pub mod storage;
+pub mod store;
 mod widgets;
 
 use leptos::prelude::*;
@@ -23,7 +24,8 @@ use crosswalk::{Explorer, MatrixView, ScopeState, UniqueRegister};
 use programme::{ProgrammeSection, StorageBanner};
 use reports::ReportsSection;
 use route::{ProgrammeView, Route};
-use storage::ProgrammeStore;
+use storage::Persistence;
+use store::ProgrammeStore;
 
 /// Id of the host element the app mounts into when a page (a docs site, say) provides one.
 pub const MOUNT_ID: &str = "crosswalk";
@@ -54,7 +56,9 @@ pub fn App() -> impl IntoView {
         window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || listener.remove());
     provide_context(ScopeState(RwSignal::new(Scope::default())));
-    ProgrammeStore::provide();
+    let store = ProgrammeStore::new();
+    provide_context(store);
+    Persistence::provide(store);
     let sections: Vec<(Route, &'static str)> = [
         (Route::Programme(ProgrammeView::Overview), "Programme"),
         (Route::Report(crate::report::ReportKind::Soa), "Reports"),

@@ -1,5 +1,6 @@
 //! The reports section: each audit artefact on screen, printable and exportable, plus the
-//! plan with its timeline. The artefacts are the engine's tables, shown as they are exported.
+//! plan with its timeline. The artefacts are the engine's tables, shown as they are exported;
+//! the plan is the store's one plan memo.
 
 use leptos::prelude::*;
 
@@ -7,20 +8,13 @@ use crate::catalog::catalogues;
 use crate::crosswalk::crosswalk;
 use crate::export::report::render_report;
 use crate::export::Format;
-use crate::plan::{plan, FirstAudit, Plan, PlanInputs, Track};
+use crate::plan::{FirstAudit, Plan, Track};
+use crate::programme::edit::optional_date;
 use crate::report::{report_table, ReportKind};
 use crate::table::{Cell, Table};
 use crate::ui::files::download;
 use crate::ui::route::{ProgrammeView, Route};
-use crate::ui::storage::use_store;
-
-/// The plan settings the user picks on screen.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct PlanChoice {
-    first: FirstAudit,
-    /// The target start; `None` lets the plan start 26 weeks before the SOC 2 date.
-    start: Option<chrono::NaiveDate>,
-}
+use crate::ui::store::{use_store, PlanChoice};
 
 /// The reports section with one artefact selected.
 #[component]
@@ -29,15 +23,22 @@ pub fn ReportsSection(
     kind: ReportKind,
 ) -> impl IntoView {
     let store = use_store();
-    let choice = RwSignal::new(PlanChoice {
-        first: FirstAudit::Iso,
-        start: None,
-    });
-    let inputs = move || {
-        let choice = choice.get();
-        store.programme.with(|p| {
-            p.as_ref()
-                .map(|p| PlanInputs::for_programme(p, choice.first, choice.start))
+    let choice = store.plan_choice();
+    let shown = move || {
+        let plan = (kind == ReportKind::Plan)
+            .then(|| store.plan().get())
+            .flatten();
+        store.programme().with(|p| {
+            let p = p.as_ref()?;
+            let table = match &plan {
+                Some(plan) => plan.as_ref().map(Plan::to_table).map_err(Clone::clone),
+                None => {
+                    let inputs = store.plan_inputs()?;
+                    report_table(kind, p, catalogues(), crosswalk(), &inputs)
+                }
+            };
+            let timeline = plan.and_then(Result::ok);
+            Some((p.scope.organisation.clone(), table, timeline))
         })
     };
     view! {
@@ -50,7 +51,7 @@ pub fn ReportsSection(
                     .collect_view()}
             </nav>
             {move || {
-                let Some(inputs) = inputs() else {
+                let Some((organisation, table, timeline)) = shown() else {
                     return view! {
                         <p>"Reports are drawn from your programme. "
                             <a href=Route::Programme(ProgrammeView::Overview).to_hash()>"Start or open a programme first."</a>
@@ -58,25 +59,15 @@ pub fn ReportsSection(
                     }
                     .into_any();
                 };
-                let result = store.programme.with(|p| {
-                    p.as_ref().map(|p| {
-                        let table = report_table(kind, p, catalogues(), crosswalk(), &inputs);
-                        let timeline = (kind == ReportKind::Plan).then(|| plan(p, &inputs).ok()).flatten();
-                        (p.scope.organisation.clone(), table, timeline)
-                    })
-                });
-                let Some((organisation, table, timeline)) = result else {
-                    return ().into_any();
-                };
                 match table {
                     Err(error) => view! { <p class="field-error" role="alert">{error.to_string()}</p> }.into_any(),
                     Ok(table) => view! {
                         <div class="report-actions no-print">
                             {(kind == ReportKind::Plan).then(|| view! { <PlanControls choice /> })}
                             <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
-                            <button type="button" on:click=move |_| export_report(kind, Format::Csv, choice.get_untracked())>"Export CSV"</button>
-                            <button type="button" on:click=move |_| export_report(kind, Format::Markdown, choice.get_untracked())>"Export Markdown"</button>
-                            <button type="button" on:click=move |_| export_report(kind, Format::Json, choice.get_untracked())>"Export JSON"</button>
+                            <button type="button" on:click=move |_| export_report(kind, Format::Csv)>"Export CSV"</button>
+                            <button type="button" on:click=move |_| export_report(kind, Format::Markdown)>"Export Markdown"</button>
+                            <button type="button" on:click=move |_| export_report(kind, Format::Json)>"Export JSON"</button>
                         </div>
                         <h3 class="report-title">{format!("{}: {organisation}", kind.label())}</h3>
                         {timeline.map(|plan| view! { <Timeline plan /> })}
@@ -89,12 +80,14 @@ pub fn ReportsSection(
     }
 }
 
-fn export_report(kind: ReportKind, format: Format, choice: PlanChoice) {
-    let text = use_store().programme.with_untracked(|p| {
-        p.as_ref().and_then(|p| {
-            let inputs = PlanInputs::for_programme(p, choice.first, choice.start);
-            render_report(kind, format, p, catalogues(), crosswalk(), &inputs).ok()
-        })
+fn export_report(kind: ReportKind, format: Format) {
+    let store = use_store();
+    let Some(inputs) = store.plan_inputs() else {
+        return;
+    };
+    let text = store.programme().with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| render_report(kind, format, p, catalogues(), crosswalk(), &inputs).ok())
     });
     let (extension, mime) = match format {
         Format::Csv => ("csv", "text/csv"),
@@ -126,7 +119,7 @@ fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
             <label class="inline">"Start"
                 <input type="date" prop:value=move || choice.get().start.map(|d| d.to_string()).unwrap_or_default()
                     on:change=move |ev| {
-                        let start = event_target_value(&ev).parse().ok();
+                        let start = optional_date(&event_target_value(&ev)).ok().flatten();
                         choice.update(|c| c.start = start);
                     } />
             </label>

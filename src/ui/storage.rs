@@ -1,7 +1,8 @@
-//! The one storage adapter: loads the programme once from local storage, saves it from one
-//! debounced effect, keeps unreadable data under a backup key, reports a full quota, and
-//! follows edits made in another tab without losing any silently. What is written, and in
-//! which order, is the engine's [`stored`] form; this layer only moves it in and out.
+//! The one storage adapter: local storage behind the engine's [`KeyValueStore`] trait, and the
+//! persistence around the store: load once, save from one debounced effect, keep unreadable
+//! data under a backup key, report a full quota, and follow edits made in another tab without
+//! losing any silently. What is written, and in which order, is the engine's protocol
+//! ([`stored::write()`]); this layer only moves bytes in and out of the browser.
 
 use std::time::Duration;
 
@@ -9,9 +10,10 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::programme::stored::{self, Save, StoredForm, HEAD_KEY, PART_PREFIX};
-use crate::programme::{export_json, import_json, Programme};
+use crate::programme::stored::{self, KeyValueStore, StoredForm, WriteError, HEAD_KEY};
+use crate::programme::Programme;
 use crate::ui::perf;
+use crate::ui::store::ProgrammeStore;
 
 /// Where unreadable stored data is kept, untouched, for the user to export.
 pub const BACKUP_KEY: &str = "crosswalk.programme.unreadable";
@@ -35,25 +37,75 @@ pub enum StorageNotice {
     Unavailable,
     /// Another tab saved a different version while this tab had unsaved edits.
     Conflict {
-        /// The other tab's programme, as an export file.
-        theirs: String,
+        /// The other tab's programme.
+        theirs: Box<Programme>,
+        /// The head it was read from, to tell its later echoes from new writes.
+        head: String,
     },
     /// Another tab's version was loaded because this tab had no unsaved edits.
     UpdatedFromOtherTab,
 }
 
-/// The programme and its persistence state, shared through context.
+impl From<WriteError> for StorageNotice {
+    fn from(error: WriteError) -> StorageNotice {
+        match error {
+            WriteError::QuotaFull => StorageNotice::QuotaFull,
+            WriteError::Unavailable => StorageNotice::Unavailable,
+        }
+    }
+}
+
+/// The browser's local storage as the engine's key-value store.
+struct BrowserStorage(web_sys::Storage);
+
+impl BrowserStorage {
+    /// Local storage through gloo-storage, or `None` where the browser forbids it (gloo would
+    /// throw).
+    fn open() -> Option<BrowserStorage> {
+        let available = window().local_storage().ok().flatten().is_some();
+        available.then(|| BrowserStorage(LocalStorage::raw()))
+    }
+}
+
+impl KeyValueStore for BrowserStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get_item(key).ok().flatten()
+    }
+
+    /// Tells a full quota apart from other failures.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
+        self.0.set_item(key, value).map_err(|error| {
+            let quota = error
+                .dyn_ref::<web_sys::DomException>()
+                .is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22);
+            if quota {
+                WriteError::QuotaFull
+            } else {
+                WriteError::Unavailable
+            }
+        })
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), WriteError> {
+        self.0.remove_item(key).map_err(|_| WriteError::Unavailable)
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let count = self.0.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|index| self.0.key(index).ok().flatten())
+            .collect()
+    }
+}
+
+/// Persistence state, shared through context beside the store.
 #[derive(Clone, Copy)]
-pub struct ProgrammeStore {
-    /// The programme, if one was started or loaded.
-    pub programme: RwSignal<Option<Programme>>,
+pub struct Persistence {
+    store: ProgrammeStore,
     /// What the user should be told about storage, if anything.
     pub notice: RwSignal<Option<StorageNotice>>,
     /// The unreadable document found at start-up, kept for export.
     pub unreadable: RwSignal<Option<String>>,
-    /// The outcome of the last import: (succeeded, message). Kept here so it survives the
-    /// view change an accepted import causes.
-    pub import_outcome: RwSignal<Option<(bool, String)>>,
     /// The head last written to or read from storage, to tell our own writes from others'.
     saved: RwSignal<Option<String>>,
     /// The stored form of the programme as last saved, so a save encodes only what changed.
@@ -64,148 +116,51 @@ pub struct ProgrammeStore {
     blocked: RwSignal<bool>,
 }
 
-/// The shared programme store.
-pub fn use_store() -> ProgrammeStore {
-    expect_context::<ProgrammeStore>()
+/// The shared persistence state.
+pub fn use_persistence() -> Persistence {
+    expect_context::<Persistence>()
 }
 
-/// Local storage through gloo-storage, or `None` where the browser forbids it (gloo would throw).
-fn storage() -> Option<web_sys::Storage> {
-    let available = window().local_storage().ok().flatten().is_some();
-    available.then(LocalStorage::raw)
-}
-
-/// Writes a value, telling a full quota apart from other failures.
-fn write(key: &str, value: &str) -> Result<(), StorageNotice> {
-    let store = storage().ok_or(StorageNotice::Unavailable)?;
-    store.set_item(key, value).map_err(|error| {
-        let quota = error
-            .dyn_ref::<web_sys::DomException>()
-            .is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22);
-        if quota {
-            StorageNotice::QuotaFull
-        } else {
-            StorageNotice::Unavailable
-        }
-    })
-}
-
-/// Reads the programme a head names, fetching its parts from `local`.
-fn read_from(
-    local: &web_sys::Storage,
-    head: &str,
-) -> Result<(Programme, StoredForm), stored::StoredError> {
-    stored::read(head, |key| local.get_item(key).ok().flatten())
-}
-
-/// Every key in local storage, to tell which parts are already there and which are stale.
-fn stored_keys(local: &web_sys::Storage) -> Vec<String> {
-    let count = local.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|index| local.key(index).ok().flatten())
-        .collect()
-}
-
-/// Writes the parts not yet stored, then the head, then removes the parts no longer used.
-/// If a part or the head cannot be written, the parts written so far are removed again: the
-/// stored head still names the previous parts, so the stored programme is the previous one,
-/// intact, and no space is left taken by parts nothing names.
-fn write_save(save: &Save<'_>) -> Result<Option<String>, StorageNotice> {
-    let local = storage().ok_or(StorageNotice::Unavailable)?;
-    let present = stored_keys(&local);
-    let mut written: Vec<&str> = Vec::new();
-    let outcome = save
-        .parts
-        .iter()
-        .filter(|part| !present.contains(&part.key))
-        .try_for_each(|part| {
-            if !written.contains(&part.key.as_str()) {
-                write(&part.key, &part.value)?;
-                written.push(&part.key);
-            }
-            Ok(())
-        })
-        .and_then(|()| write(HEAD_KEY, &save.head));
-    if let Err(notice) = outcome {
-        for key in written {
-            let _ = local.remove_item(key);
-        }
-        return Err(notice);
-    }
-    for key in present.iter().filter(|key| save.is_stale_part(key)) {
-        let _ = local.remove_item(key);
-    }
-    Ok(Some(save.head.clone()))
-}
-
-/// Removes the head and every part.
-fn remove_programme() -> Result<(), StorageNotice> {
-    let local = storage().ok_or(StorageNotice::Unavailable)?;
-    local
-        .remove_item(HEAD_KEY)
-        .map_err(|_| StorageNotice::Unavailable)?;
-    for key in stored_keys(&local)
-        .iter()
-        .filter(|key| key.starts_with(PART_PREFIX))
-    {
-        let _ = local.remove_item(key);
-    }
-    Ok(())
-}
-
-/// Everything stored for an unreadable programme (the head and each part it names), as one
-/// JSON object, so the backup keeps it all.
-fn raw_bundle(local: &web_sys::Storage, head: &str) -> String {
-    let mut bundle = serde_json::Map::new();
-    bundle.insert(HEAD_KEY.to_owned(), head.into());
-    for key in stored::part_keys(head) {
-        if let Ok(Some(value)) = local.get_item(&key) {
-            bundle.insert(key, value.into());
-        }
-    }
-    serde_json::to_string_pretty(&bundle).unwrap_or_else(|_| head.to_owned())
-}
-
-impl ProgrammeStore {
-    /// Loads the stored programme, wires autosave and the cross-tab listener, and provides the
-    /// store as context.
-    pub fn provide() -> ProgrammeStore {
-        let store = ProgrammeStore {
-            programme: RwSignal::new(None),
+impl Persistence {
+    /// Loads the stored programme into the store, wires autosave and the cross-tab listener,
+    /// and provides the persistence state as context.
+    pub fn provide(store: ProgrammeStore) -> Persistence {
+        let persistence = Persistence {
+            store,
             notice: RwSignal::new(None),
             unreadable: RwSignal::new(None),
-            import_outcome: RwSignal::new(None),
             saved: RwSignal::new(None),
             form: StoredValue::new(StoredForm::default()),
             dirty: RwSignal::new(false),
             blocked: RwSignal::new(false),
         };
-        store.load();
-        store.autosave();
-        store.follow_other_tabs();
-        provide_context(store);
-        store
+        persistence.load();
+        persistence.autosave();
+        persistence.follow_other_tabs();
+        provide_context(persistence);
+        persistence
     }
 
     fn load(&self) {
-        let Some(local) = storage() else {
+        let Some(mut local) = BrowserStorage::open() else {
             self.notice.set(Some(StorageNotice::Unavailable));
             return;
         };
-        let Ok(Some(head)) = local.get_item(HEAD_KEY) else {
+        let Some(loaded) = stored::load(&local) else {
             return;
         };
-        match read_from(&local, &head) {
+        match loaded {
             Ok((programme, form)) => {
-                self.programme.set(Some(programme));
+                self.store.replace(Some(programme));
                 self.form.set_value(form);
-                self.saved.set(Some(head));
+                self.saved.set(local.get(HEAD_KEY));
             }
             Err(error) => {
-                let rescued = error
-                    .recovered_document()
-                    .map_or_else(|| raw_bundle(&local, &head), str::to_owned);
-                let backed_up = write(BACKUP_KEY, &rescued).is_ok();
+                let rescued = error.recovered_document().map_or_else(
+                    || stored::raw_bundle(&local, &local.get(HEAD_KEY).unwrap_or_default()),
+                    str::to_owned,
+                );
+                let backed_up = local.set(BACKUP_KEY, &rescued).is_ok();
                 self.blocked.set(!backed_up);
                 self.unreadable.set(Some(rescued));
                 self.notice.set(Some(StorageNotice::Unreadable {
@@ -217,19 +172,19 @@ impl ProgrammeStore {
     }
 
     fn autosave(&self) {
-        let store = *self;
+        let persistence = *self;
         let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
         Effect::new(move |first_run: Option<()>| {
-            store.programme.track();
+            persistence.store.programme().track();
             if first_run.is_none() {
                 return;
             }
-            store.dirty.set(true);
+            persistence.dirty.set(true);
             if let Some(handle) = pending.get_value() {
                 handle.clear();
             }
             // Serialise when the edits have settled, not on every keystroke.
-            let save = move || store.save();
+            let save = move || persistence.save();
             pending.set_value(set_timeout_with_handle(save, SAVE_DELAY).ok());
         });
     }
@@ -240,13 +195,20 @@ impl ProgrammeStore {
             return;
         }
         perf::mark("crosswalk:save");
-        let written = self.programme.with_untracked(|programme| match programme {
-            Some(programme) => self
-                .form
-                .try_update_value(|form| write_save(&form.update(programme)))
-                .unwrap_or(Err(StorageNotice::Unavailable)),
-            None => remove_programme().map(|()| None),
-        });
+        let written = match BrowserStorage::open() {
+            None => Err(WriteError::Unavailable),
+            Some(mut local) => self
+                .store
+                .programme()
+                .with_untracked(|programme| match programme {
+                    Some(programme) => self
+                        .form
+                        .try_update_value(|form| stored::write(&mut local, &form.update(programme)))
+                        .unwrap_or(Err(WriteError::Unavailable))
+                        .map(Some),
+                    None => stored::remove(&mut local).map(|()| None),
+                }),
+        };
         match written {
             Ok(head) => {
                 perf::mark("crosswalk:saved");
@@ -256,38 +218,41 @@ impl ProgrammeStore {
                     self.notice.set(None);
                 }
             }
-            Err(notice) => self.notice.set(Some(notice)),
+            Err(error) => self.notice.set(Some(error.into())),
         }
     }
 
     fn follow_other_tabs(&self) {
-        let store = *self;
+        let persistence = *self;
         let listener =
             window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
                 if event.key().as_deref() != Some(HEAD_KEY) {
                     return;
                 }
                 let head = event.new_value();
-                if head == store.saved.get_untracked() {
+                if head == persistence.saved.get_untracked() {
                     return;
                 }
                 // The other tab wrote its parts before its head, so they are readable now.
-                let Some((head, local)) = head.zip(storage()) else {
+                let Some((head, local)) = head.zip(BrowserStorage::open()) else {
                     return;
                 };
-                let Ok((programme, form)) = read_from(&local, &head) else {
+                let Ok((programme, form)) = stored::read(&head, |key| local.get(key)) else {
                     return;
                 };
-                if store.dirty.get_untracked() {
-                    store.notice.set(Some(StorageNotice::Conflict {
-                        theirs: export_json(&programme),
+                if persistence.dirty.get_untracked() {
+                    persistence.notice.set(Some(StorageNotice::Conflict {
+                        theirs: Box::new(programme),
+                        head,
                     }));
                 } else {
-                    store.saved.set(Some(head));
-                    store.form.set_value(form);
-                    store.programme.set(Some(programme));
-                    store.dirty.set(false);
-                    store.notice.set(Some(StorageNotice::UpdatedFromOtherTab));
+                    persistence.saved.set(Some(head));
+                    persistence.form.set_value(form);
+                    persistence.store.replace(Some(programme));
+                    persistence.dirty.set(false);
+                    persistence
+                        .notice
+                        .set(Some(StorageNotice::UpdatedFromOtherTab));
                 }
             });
         on_cleanup(move || listener.remove());
@@ -295,13 +260,10 @@ impl ProgrammeStore {
 
     /// Resolves a conflict in favour of the other tab: its version replaces this tab's edits,
     /// which are first offered as a download by the caller.
-    pub fn take_theirs(&self, theirs: &str) {
-        if let Ok(programme) = import_json(theirs.as_bytes()) {
-            self.saved
-                .set(storage().and_then(|local| local.get_item(HEAD_KEY).ok().flatten()));
-            self.programme.set(Some(programme));
-            self.dirty.set(false);
-        }
+    pub fn take_theirs(&self, theirs: Programme, head: String) {
+        self.saved.set(Some(head));
+        self.store.replace(Some(theirs));
+        self.dirty.set(false);
         self.notice.set(None);
     }
 
@@ -330,7 +292,7 @@ mod browser_tests {
     #[wasm_bindgen_test]
     fn writes_reach_the_browsers_local_storage() {
         let key = "crosswalk.test.write";
-        assert_eq!(write(key, "{\"a\":1}"), Ok(()));
+        assert_eq!(browser().set(key, "{\"a\":1}"), Ok(()));
         assert_eq!(
             LocalStorage::raw().get_item(key).ok().flatten().as_deref(),
             Some("{\"a\":1}")
@@ -351,26 +313,29 @@ mod browser_tests {
                 .expect("replace setItem");
         };
         set("throw new DOMException('quota exceeded', 'QuotaExceededError');");
-        let full = write("crosswalk.test.quota", "x");
+        let full = browser().set("crosswalk.test.quota", "x");
         set("throw new DOMException('denied', 'SecurityError');");
-        let other = write("crosswalk.test.quota", "x");
+        let other = browser().set("crosswalk.test.quota", "x");
         js_sys::Reflect::set(&prototype, &JsValue::from_str("setItem"), &original)
             .expect("restore setItem");
-        assert_eq!(full, Err(StorageNotice::QuotaFull));
-        assert_eq!(other, Err(StorageNotice::Unavailable));
+        assert_eq!(full, Err(WriteError::QuotaFull));
+        assert_eq!(other, Err(WriteError::Unavailable));
     }
 
-    fn clear_programme_keys(local: &web_sys::Storage) {
-        for key in stored_keys(local) {
+    fn browser() -> BrowserStorage {
+        BrowserStorage::open().expect("local storage")
+    }
+
+    fn clear_programme_keys(local: &mut BrowserStorage) {
+        for key in local.keys() {
             if key.starts_with(HEAD_KEY) {
-                let _ = local.remove_item(&key);
+                let _ = local.remove(&key);
             }
         }
     }
 
-    fn read_stored(local: &web_sys::Storage) -> Programme {
-        let head = local.get_item(HEAD_KEY).ok().flatten().expect("a head");
-        read_from(local, &head).expect("readable").0
+    fn read_stored(local: &BrowserStorage) -> Programme {
+        stored::load(local).expect("a head").expect("readable").0
     }
 
     /// Runs `body` while local storage accepts only `allowed` more writes, then reports a full
@@ -398,10 +363,12 @@ mod browser_tests {
         result
     }
 
+    /// The protocol is tested natively at every write position (tests/stored.rs); this checks
+    /// that a real quota error from the browser reaches it as a full quota.
     #[wasm_bindgen_test]
     fn a_save_cut_short_by_a_full_quota_leaves_the_previous_version_and_no_orphans() {
         use crate::programme::sample::sample_programme;
-        let local = LocalStorage::raw();
+        let mut local = browser();
         let previous = sample_programme();
         let mut edited = previous.clone();
         edited.scope.organisation = "Edited".into();
@@ -410,49 +377,27 @@ mod browser_tests {
         // The edit needs three new parts and the head: the quota runs out after the first part,
         // then (second round) after all three parts, just before the head.
         for allowed in [1, 3] {
-            clear_programme_keys(&local);
+            clear_programme_keys(&mut local);
             let mut form = StoredForm::default();
-            let head = write_save(&form.update(&previous))
-                .expect("the first save")
-                .expect("a head");
+            let head = stored::write(&mut local, &form.update(&previous)).expect("the first save");
             let save = form.update(&edited);
             assert_eq!(save.encoded, 3);
-            let outcome = with_rationed_storage(allowed, || write_save(&save));
+            let outcome = with_rationed_storage(allowed, || stored::write(&mut local, &save));
 
-            assert_eq!(outcome, Err(StorageNotice::QuotaFull), "allowed {allowed}");
-            assert_eq!(local.get_item(HEAD_KEY).ok().flatten(), Some(head.clone()));
+            assert_eq!(outcome, Err(WriteError::QuotaFull), "allowed {allowed}");
+            assert_eq!(local.get(HEAD_KEY), Some(head.clone()));
             let named = stored::part_keys(&head);
-            let orphans: Vec<String> = stored_keys(&local)
+            let orphans: Vec<String> = local
+                .keys()
                 .into_iter()
-                .filter(|key| key.starts_with(PART_PREFIX) && !named.contains(key))
+                .filter(|key| key.starts_with(stored::PART_PREFIX) && !named.contains(key))
                 .collect();
             assert_eq!(orphans, Vec::<String>::new(), "allowed {allowed}");
             assert_eq!(read_stored(&local), previous);
 
-            write_save(&form.update(&edited)).expect("room again");
+            stored::write(&mut local, &form.update(&edited)).expect("room again");
             assert_eq!(read_stored(&local), edited);
         }
-        clear_programme_keys(&local);
-    }
-
-    #[wasm_bindgen_test]
-    fn a_part_another_tab_removed_is_written_again() {
-        use crate::programme::sample::sample_programme;
-        let local = LocalStorage::raw();
-        clear_programme_keys(&local);
-        let programme = sample_programme();
-        let mut form = StoredForm::default();
-        let head = write_save(&form.update(&programme))
-            .expect("saved")
-            .expect("a head");
-        let victim = stored::part_keys(&head).pop_last().expect("a part");
-        local.remove_item(&victim).expect("removed");
-
-        let save = form.update(&programme);
-        assert_eq!(save.encoded, 0, "nothing changed in this tab");
-        write_save(&save).expect("saved again");
-        assert!(local.get_item(&victim).ok().flatten().is_some());
-        assert_eq!(read_stored(&local), programme);
-        clear_programme_keys(&local);
+        clear_programme_keys(&mut local);
     }
 }

@@ -260,7 +260,7 @@ test("a stored programme from an older schema version opens, migrated, with noth
     await ui.open("/controls/UC-001");
     await ui.setField("Owner", "After migration");
     const saved = await ui.stored((p) => p.controls[0].owner === "After migration");
-    assert.equal(saved.schema_version, 2);
+    assert.equal(saved.schema_version, 3);
     assert.deepEqual(saved.cuecs, []);
   });
 });
@@ -295,7 +295,9 @@ test("merging and deleting unified controls from the editor", async () => {
     const before = await ui.stored();
     await ui.open("/controls/UC-001");
     await ui.setField("Merge another control into this one (its id, e.g. UC-014)", "UC-999");
-    assert.match(await page.locator(".field-error").innerText(), /UC-999 is not another control/);
+    assert.match(await page.locator(".field-error").innerText(), /UC-999 is not a unified control of this programme/);
+    await ui.setField("Merge another control into this one (its id, e.g. UC-014)", "UC-001");
+    assert.match(await page.locator(".field-error").innerText(), /UC-001 cannot be merged into itself/);
     await ui.setField("Merge another control into this one (its id, e.g. UC-014)", "UC-002");
     const merged = await ui.stored((p) => !p.controls.some((c) => c.id === "UC-002"));
     const kept = merged.controls.find((c) => c.id === "UC-001");
@@ -305,5 +307,41 @@ test("merging and deleting unified controls from the editor", async () => {
     const after = await ui.stored((p) => !p.controls.some((c) => c.id === "UC-001"));
     assert.ok(after.evidence.every((e) => !e.controls.includes("UC-001")));
     assert.equal(after.next_control, before.next_control, "ids are not reused");
+  });
+});
+
+test("a refused edit is explained where it was made and changes nothing", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    const before = await ui.stored();
+    const item = before.evidence.find((e) => e.period);
+    await ui.open(`/evidence/${item.id}`);
+    await ui.setField("Covers the period from", "2030-01-01");
+    assert.match(await page.locator(".field-error").innerText(), /the period ends on .*, before it starts on 2030-01-01/);
+    await ui.setField("Title", " ");
+    assert.match(await page.locator(".field-error").innerText(), /the title cannot be empty/);
+    await page.waitForTimeout(500); // past the autosave delay: nothing may have been written
+    const after = await ui.stored();
+    assert.deepEqual(after.evidence.find((e) => e.id === item.id), item);
+
+    await ui.open("/scope");
+    await page.getByLabel("Period end").fill("2027-01-15");
+    await page.getByLabel("Period end").press("Tab");
+    assert.match(await page.locator(".field-error").innerText(), /a Type 2 observation period runs 3 to 12 months/);
+    assert.deepEqual((await ui.stored()).scope.report, before.scope.report);
+  });
+});
+
+test("a deleted CUEC's id is never given to a new one", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    await ui.open("/registers");
+    const last = (await ui.stored()).cuecs.at(-1).id;
+    await page.getByRole("button", { name: `Remove ${last}` }).click();
+    await ui.stored((p) => !p.cuecs.some((c) => c.id === last));
+    await page.getByRole("button", { name: "Add a CUEC" }).click();
+    const after = await ui.stored((p) => p.cuecs.length === 4 && p.cuecs.at(-1).id !== last);
+    assert.notEqual(after.cuecs.at(-1).id, last);
+    assert.equal(after.next_cuec, Number(last.slice(5)) + 2);
   });
 });

@@ -1,0 +1,275 @@
+//! The rules a programme must satisfy: known refs, unique and well-formed ids below their
+//! counters, one applicability decision per Annex A control, usable dates. Checked on every
+//! import and every read from storage; every edit method keeps them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog::{refs, Catalogues, RefKind};
+
+use super::import::same_name;
+use super::{Programme, SCHEMA_VERSION};
+
+/// One thing wrong with a programme, located by its field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, e.g. `controls[3].iso[1]`.
+    pub field: String,
+    /// What is wrong, in the user's terms.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+fn problem(problems: &mut Vec<Problem>, field: impl Into<String>, message: impl Into<String>) {
+    problems.push(Problem {
+        field: field.into(),
+        message: message.into(),
+    });
+}
+
+/// The number of an id of the form `PREFIX-` and at least `digits` digits.
+pub(super) fn id_number(id: &str, prefix: &str, min_digits: usize) -> Option<u32> {
+    let digits = id.strip_prefix(prefix)?.strip_prefix('-')?;
+    (digits.len() >= min_digits && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+impl Programme {
+    /// Every problem: unknown refs, dangling or duplicate ids, a missing or repeated
+    /// applicability decision, impossible dates. Empty when the programme is sound.
+    pub fn problems(&self, catalogues: &Catalogues) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if self.schema_version != SCHEMA_VERSION {
+            problem(
+                &mut problems,
+                "schema_version",
+                format!("must be {SCHEMA_VERSION}"),
+            );
+        }
+        self.check_scope(&mut problems);
+        self.check_applicability(catalogues, &mut problems);
+        let control_ids = self.check_controls(catalogues, &mut problems);
+        self.check_evidence(&control_ids, &mut problems);
+        self.check_registers(catalogues, &mut problems);
+        problems
+    }
+
+    fn check_scope(&self, problems: &mut Vec<Problem>) {
+        if let Err(error) = self.scope.report.check() {
+            problem(problems, "scope.report.period", error.to_string());
+        }
+    }
+
+    fn check_applicability(&self, catalogues: &Catalogues, problems: &mut Vec<Problem>) {
+        let mut decided: HashMap<&str, usize> = HashMap::new();
+        for (i, entry) in self.applicability.iter().enumerate() {
+            let field = format!("applicability[{i}].control");
+            if !catalogues.annex_a.contains(&entry.control) {
+                problem(
+                    problems,
+                    field,
+                    format!("{:?} is not an Annex A control", entry.control),
+                );
+            } else if let Some(first) = decided.insert(&entry.control, i) {
+                problem(
+                    problems,
+                    field,
+                    format!(
+                        "{} is decided twice (also at applicability[{first}])",
+                        entry.control
+                    ),
+                );
+            }
+        }
+        for control in catalogues.annex_a.items() {
+            if !decided.contains_key(control.reference.as_str()) {
+                problem(
+                    problems,
+                    "applicability",
+                    format!("no decision for {}", control.reference),
+                );
+            }
+        }
+    }
+
+    fn check_controls<'a>(
+        &'a self,
+        catalogues: &Catalogues,
+        problems: &mut Vec<Problem>,
+    ) -> HashSet<&'a str> {
+        let mut ids = HashSet::new();
+        for (i, control) in self.controls.iter().enumerate() {
+            let at = |field: &str| format!("controls[{i}].{field}");
+            match id_number(&control.id, "UC", 3) {
+                None => problem(
+                    problems,
+                    at("id"),
+                    format!("{:?} is not of the form UC-001", control.id),
+                ),
+                Some(n) if n >= self.next_control => problem(
+                    problems,
+                    at("id"),
+                    format!(
+                        "{} is not below next_control ({})",
+                        control.id, self.next_control
+                    ),
+                ),
+                Some(_) => {}
+            }
+            if !ids.insert(control.id.as_str()) {
+                problem(problems, at("id"), format!("{} is used twice", control.id));
+            }
+            if control.name.trim().is_empty() {
+                problem(problems, at("name"), "is empty");
+            }
+            for (j, reference) in control.iso.iter().enumerate() {
+                let iso_item = matches!(
+                    refs::kind_of(reference),
+                    Some(RefKind::AnnexA | RefKind::Clause)
+                );
+                if !iso_item || !catalogues.exists(reference) {
+                    problem(
+                        problems,
+                        at(&format!("iso[{j}]")),
+                        format!("{reference:?} is not an ISO/IEC 27001:2022 item"),
+                    );
+                }
+            }
+            for (j, reference) in control.tsc.iter().enumerate() {
+                if refs::kind_of(reference) != Some(RefKind::Tsc) || !catalogues.exists(reference) {
+                    problem(
+                        problems,
+                        at(&format!("tsc[{j}]")),
+                        format!("{reference:?} is not a Trust Services Criterion"),
+                    );
+                }
+            }
+            for (j, note) in control.residuals.iter().enumerate() {
+                if !control.tsc.contains(&note.tsc) {
+                    problem(
+                        problems,
+                        at(&format!("residuals[{j}].tsc")),
+                        format!("{} is not among this control's criteria", note.tsc),
+                    );
+                }
+            }
+        }
+        ids
+    }
+
+    fn check_evidence(&self, control_ids: &HashSet<&str>, problems: &mut Vec<Problem>) {
+        let mut ids = HashSet::new();
+        for (i, item) in self.evidence.iter().enumerate() {
+            let at = |field: &str| format!("evidence[{i}].{field}");
+            match id_number(&item.id, "EV", 3) {
+                None => problem(
+                    problems,
+                    at("id"),
+                    format!("{:?} is not of the form EV-001", item.id),
+                ),
+                Some(n) if n >= self.next_evidence => problem(
+                    problems,
+                    at("id"),
+                    format!(
+                        "{} is not below next_evidence ({})",
+                        item.id, self.next_evidence
+                    ),
+                ),
+                Some(_) => {}
+            }
+            if !ids.insert(item.id.as_str()) {
+                problem(problems, at("id"), format!("{} is used twice", item.id));
+            }
+            if item.title.trim().is_empty() {
+                problem(problems, at("title"), "is empty");
+            }
+            if item.period.is_some_and(|p| p.end < p.start) {
+                problem(problems, at("period"), "ends before it starts");
+            }
+            for (j, control) in item.controls.iter().enumerate() {
+                if !control_ids.contains(control.as_str()) {
+                    problem(
+                        problems,
+                        at(&format!("controls[{j}]")),
+                        format!("{control} does not exist"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_registers(&self, catalogues: &Catalogues, problems: &mut Vec<Problem>) {
+        let criteria_ok = |list: &[String], at: &str, problems: &mut Vec<Problem>| {
+            for (j, reference) in list.iter().enumerate() {
+                if refs::kind_of(reference) != Some(RefKind::Tsc) || !catalogues.exists(reference) {
+                    problem(
+                        problems,
+                        format!("{at}.criteria[{j}]"),
+                        format!("{reference:?} is not a Trust Services Criterion"),
+                    );
+                }
+            }
+        };
+        let mut ids = HashSet::new();
+        for (i, cuec) in self.cuecs.iter().enumerate() {
+            let at = format!("cuecs[{i}]");
+            match id_number(&cuec.id, "CUEC", 2) {
+                None => problem(
+                    problems,
+                    format!("{at}.id"),
+                    format!("{:?} is not of the form CUEC-01", cuec.id),
+                ),
+                Some(n) if n >= self.next_cuec => problem(
+                    problems,
+                    format!("{at}.id"),
+                    format!("{} is not below next_cuec ({})", cuec.id, self.next_cuec),
+                ),
+                Some(_) => {}
+            }
+            if !ids.insert(cuec.id.as_str()) {
+                problem(
+                    problems,
+                    format!("{at}.id"),
+                    format!("{} is used twice", cuec.id),
+                );
+            }
+            if cuec.description.trim().is_empty() {
+                problem(problems, format!("{at}.description"), "is empty");
+            }
+            criteria_ok(&cuec.criteria, &at, problems);
+        }
+        for (i, organisation) in self.subservice_organisations.iter().enumerate() {
+            let at = format!("subservice_organisations[{i}]");
+            if organisation.name.trim().is_empty() {
+                problem(problems, format!("{at}.name"), "is empty");
+            } else if let Some(first) = self.subservice_organisations[..i]
+                .iter()
+                .position(|o| same_name(&o.name, &organisation.name))
+            {
+                problem(
+                    problems,
+                    format!("{at}.name"),
+                    format!(
+                        "{} is named twice (also at subservice_organisations[{first}])",
+                        organisation.name
+                    ),
+                );
+            }
+            criteria_ok(&organisation.criteria, &at, problems);
+        }
+        for key in self.description_notes.keys() {
+            if refs::kind_of(key) != Some(RefKind::Dc) || !catalogues.exists(key) {
+                problem(
+                    problems,
+                    format!("description_notes.{key}"),
+                    "is not a description criterion DC1-DC9",
+                );
+            }
+        }
+    }
+}

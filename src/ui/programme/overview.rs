@@ -1,0 +1,138 @@
+//! The overview: coverage of both frameworks at a glance, the shared share of the work,
+//! exports, import, and starting over.
+
+use leptos::prelude::*;
+
+use super::banner::export_programme;
+use super::confirm;
+use super::start::ImportControl;
+use crate::crosswalk::Side;
+use crate::export::programme::{
+    applicability_table, controls_table, coverage_table, evidence_table,
+};
+use crate::programme::Programme;
+use crate::table::Table;
+use crate::ui::files::download;
+use crate::ui::store::use_store;
+
+/// Counts of covered, partial and missing requirements as a bar per framework, with the
+/// numbers written out so the chart never relies on colour.
+#[component]
+pub fn CoverageChart(
+    /// Chart title.
+    title: &'static str,
+    /// (covered, partial, missing).
+    counts: (usize, usize, usize),
+) -> impl IntoView {
+    let (covered, partial, missing) = counts;
+    let total = (covered + partial + missing).max(1) as f64;
+    let width = |n: usize| n as f64 / total * 300.0;
+    let summary = format!("{title}: {covered} covered, {partial} partial, {missing} missing");
+    view! {
+        <figure class="chart">
+            <figcaption>{summary.clone()}</figcaption>
+            <svg viewBox="0 0 300 28" width="300" height="28" role="img" aria-label=summary>
+                <rect x="0" y="0" width=width(covered) height="28" class="bar-covered" />
+                <rect x=width(covered) y="0" width=width(partial) height="28" class="bar-partial" />
+                <rect x=width(covered) + width(partial) y="0" width=width(missing) height="28" class="bar-missing" />
+            </svg>
+        </figure>
+    }
+}
+
+/// The programme's coverage in one line, so an edit shows its effect where it is made.
+#[component]
+pub fn CoverageLine() -> impl IntoView {
+    let coverage = use_store().coverage();
+    move || {
+        let ((ic, ip, im), (tc, tp, tm)) = coverage.with(|c| {
+            c.as_ref()
+                .map(|c| (c.counts(Side::Iso), c.counts(Side::Tsc)))
+        })?;
+        Some(view! {
+            <p class="coverage-line" role="status">
+                {format!("Coverage now: ISO/IEC 27001 {ic} covered, {ip} partial, {im} missing; SOC 2 {tc} covered, {tp} partial, {tm} missing.")}
+            </p>
+        })
+    }
+}
+
+/// The overview of the programme.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let store = use_store();
+    let coverage = store.coverage();
+    let name = move || {
+        store.programme().with(|p| {
+            p.as_ref()
+                .map(|p| p.scope.organisation.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="overview">
+            <h3>{name}</h3>
+            {move || {
+                let (iso, tsc, shared, percent) = coverage.with(|c| {
+                    let c = c.as_ref()?;
+                    let total = store.programme().with(|p| p.as_ref().map_or(0, |p| p.controls.len()));
+                    Some((c.counts(Side::Iso), c.counts(Side::Tsc), format!("{} of {total}", c.shared_controls.len()), c.shared_percent(total)))
+                })?;
+                Some(view! {
+                    <div class="charts">
+                        <CoverageChart title="ISO/IEC 27001 (clauses and applicable Annex A)" counts=iso />
+                        <CoverageChart title="SOC 2 (criteria in scope)" counts=tsc />
+                    </div>
+                    <p class="shared">
+                        {format!("{shared} unified controls count for both frameworks ({percent}% of the control work is shared).")}
+                    </p>
+                })
+            }}
+            <ExportMenu />
+            <ImportControl />
+            <div class="card danger">
+                <h3>"Start over"</h3>
+                <button type="button" on:click=move |_| {
+                    if confirm("Remove this programme from this browser? Export it first if you want to keep it.") {
+                        store.replace(None);
+                    }
+                }>"Remove programme from this browser"</button>
+            </div>
+        </div>
+    }
+}
+
+/// Downloads of the programme in every format.
+#[component]
+fn ExportMenu() -> impl IntoView {
+    let store = use_store();
+    let csv = move |name: &'static str, table: fn(&Programme) -> Table| {
+        move |_| {
+            if let Some(text) = store
+                .programme()
+                .with_untracked(|p| p.as_ref().map(|p| table(p).to_csv()))
+            {
+                let _ = download(name, "text/csv", &text);
+            }
+        }
+    };
+    let coverage_csv = move |_| {
+        if let Some(text) = store
+            .coverage()
+            .with_untracked(|c| c.as_ref().map(|c| coverage_table(c).to_csv()))
+        {
+            let _ = download("crosswalk-coverage.csv", "text/csv", &text);
+        }
+    };
+    view! {
+        <div class="card export">
+            <h3>"Export"</h3>
+            <p>"Files are made in this browser and saved where you choose; nothing is uploaded."</p>
+            <button type="button" on:click=move |_| export_programme()>"Whole programme (JSON)"</button>
+            <button type="button" on:click=csv("crosswalk-unified-controls.csv", controls_table)>"Unified controls (CSV)"</button>
+            <button type="button" on:click=csv("crosswalk-evidence-register.csv", evidence_table)>"Evidence register (CSV)"</button>
+            <button type="button" on:click=csv("crosswalk-applicability.csv", applicability_table)>"Applicability (CSV)"</button>
+            <button type="button" on:click=coverage_csv>"Coverage (CSV)"</button>
+        </div>
+    }
+}

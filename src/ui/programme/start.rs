@@ -1,0 +1,147 @@
+//! Starting a programme: from the starter library, from the sample, or from a file.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{checked, go, input_value};
+use crate::catalog::{catalogues, Category};
+use crate::crosswalk::coverage::Scope;
+use crate::programme::library::{library, start_from_library};
+use crate::programme::sample::sample_programme;
+use crate::programme::{import_json, parse_date, ProgrammeScope, Report};
+use crate::ui::files::read_picked_file;
+use crate::ui::perf;
+use crate::ui::route::{ProgrammeView, Route};
+use crate::ui::store::use_store;
+
+/// Today in this browser's clock.
+fn today() -> Option<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    let text = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    parse_date(&text).ok()
+}
+
+/// Shown when there is no programme: start from the library, the sample, or a file.
+#[component]
+pub fn StartView() -> impl IntoView {
+    let store = use_store();
+    let organisation = RwSignal::new(String::new());
+    let system = RwSignal::new(String::new());
+    let elected = RwSignal::new(Scope::default());
+    let error = RwSignal::new(None::<String>);
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let organisation = organisation.get_untracked();
+        if organisation.trim().is_empty() {
+            error.set(Some("Give the organisation's name.".to_owned()));
+            return;
+        }
+        let Some(today) = today() else {
+            error.set(Some("This browser's clock gives no valid date.".to_owned()));
+            return;
+        };
+        let scope = ProgrammeScope {
+            organisation,
+            system: system.get_untracked(),
+            categories: elected.get_untracked(),
+            report: Report::Type1 { as_of: today },
+            iso_scope: String::new(),
+        };
+        store.replace(Some(start_from_library(scope, library(), catalogues())));
+        go(Route::Programme(ProgrammeView::Overview));
+    };
+    view! {
+        <div class="start">
+            <p>"No programme yet in this browser. Start one from the starter library, explore the sample, or import a file you exported earlier."</p>
+            <form class="card" on:submit=start aria-labelledby="start-title">
+                <h3 id="start-title">"Start from the library"</h3>
+                <label>"Organisation" <input type="text" required on:input=move |ev| organisation.set(input_value(&ev)) /></label>
+                <label>"System in the SOC 2 report" <input type="text" on:input=move |ev| system.set(input_value(&ev)) /></label>
+                <fieldset>
+                    <legend>"SOC 2 categories besides security"</legend>
+                    {Category::elective()
+                        .map(|category| {
+                            view! {
+                                <label class="inline">
+                                    <input type="checkbox" on:change=move |ev| {
+                                        if checked(&ev) != elected.with_untracked(|s| s.includes(category)) {
+                                            elected.update(|s| s.toggle(category));
+                                        }
+                                    } />
+                                    {category.label()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <button type="submit">"Start from the library"</button>
+            </form>
+            <div class="card">
+                <h3>"Explore a filled-in programme"</h3>
+                <p>"Northwind Analytics, a fictional SaaS company preparing ISO/IEC 27001 certification and a SOC 2 Type 2 report."</p>
+                <button type="button" on:click=move |_| {
+                    store.replace(Some(sample_programme()));
+                    go(Route::Programme(ProgrammeView::Overview));
+                }>"Open the sample programme"</button>
+            </div>
+            <ImportControl />
+        </div>
+    }
+}
+
+/// Import a programme file; a bad file is refused with the reason and changes nothing.
+#[component]
+pub fn ImportControl() -> impl IntoView {
+    let store = use_store();
+    let message = store.import_outcome;
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let Some((name, bytes)) = read_picked_file(&input).await else {
+                message.set(Some((false, "The file could not be read.".to_owned())));
+                return;
+            };
+            input.set_value("");
+            perf::mark("crosswalk:import");
+            match import_json(&bytes) {
+                Ok(programme) => {
+                    let summary = format!(
+                        "Imported {name}: {} unified controls, {} evidence items.",
+                        programme.controls.len(),
+                        programme.evidence.len()
+                    );
+                    store.replace(Some(programme));
+                    message.set(Some((true, summary)));
+                    perf::mark_after_render("crosswalk:import-rendered");
+                }
+                Err(error) => message.set(Some((
+                    false,
+                    format!("{name} was not imported; your programme is unchanged. {error}"),
+                ))),
+            }
+        });
+    };
+    view! {
+        <div class="card import">
+            <h3>"Import a programme file"</h3>
+            <label>
+                "Programme JSON (replaces the programme in this browser)"
+                <input type="file" accept=".json,application/json" on:change=on_pick />
+            </label>
+            {move || message.get().map(|(ok, text)| {
+                view! { <p class=if ok { "import-ok" } else { "import-error" } role="alert">{text}</p> }
+            })}
+        </div>
+    }
+}
