@@ -430,3 +430,35 @@ fn a_version_1_file_is_migrated_with_empty_registers() {
         "{message}"
     );
 }
+
+#[test]
+fn dates_in_a_file_are_read_by_the_same_strict_parser_as_the_forms() {
+    let sample: serde_json::Value =
+        serde_json::from_str(&export_json(&sample_programme())).expect("JSON");
+    for (path, bad) in [
+        ("evidence[0].collected[0]", "27/01/2027"),
+        ("scope.report.period.end", "2027-6-30"),
+        ("scope.report.period.start", "+2027-01-01"),
+    ] {
+        let mut doc = sample.clone();
+        match path {
+            "evidence[0].collected[0]" => doc["evidence"][0]["collected"][0] = bad.into(),
+            "scope.report.period.end" => doc["scope"]["report"]["period"]["end"] = bad.into(),
+            _ => doc["scope"]["report"]["period"]["start"] = bad.into(),
+        }
+        // The report is an internally tagged enum, which serde reads whole: its errors are
+        // located at the report.
+        let located = path
+            .strip_suffix(".period.end")
+            .or(path.strip_suffix(".period.start"));
+        let message = rejected(doc.to_string().as_bytes());
+        assert_eq!(
+            message,
+            format!(
+                "{}: {bad:?} is not a date of the form 2027-03-31",
+                located.unwrap_or(path)
+            ),
+            "{bad}"
+        );
+    }
+}

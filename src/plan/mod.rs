@@ -28,6 +28,7 @@ pub struct PlanInputs {
     /// Which audit comes first.
     pub first: FirstAudit,
     /// When the plan starts.
+    #[serde(with = "crate::programme::period::day")]
     pub start: NaiveDate,
     /// `Some(3..=12)` months for a Type 2 observation window; `None` plans a Type 1.
     pub soc2_type2_months: Option<u8>,

@@ -163,6 +163,7 @@ pub enum Report {
     /// Design of controls as of one date.
     Type1 {
         /// The "as of" date.
+        #[serde(with = "super::period::day")]
         as_of: NaiveDate,
     },
     /// Design and operating effectiveness over an observation period (3-12 months).
@@ -316,7 +317,7 @@ pub struct EvidenceItem {
     /// Where the user keeps it (a path or URL); Crosswalk never opens it.
     pub location: String,
     /// The days it was collected.
-    #[serde(default)]
+    #[serde(default, with = "super::period::days")]
     pub collected: Vec<NaiveDate>,
     /// The span of time it covers, if it covers one.
     #[serde(default)]

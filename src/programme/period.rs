@@ -2,7 +2,7 @@
 //! shared by the programme's checks, the reports' sample sizes and the plan.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Average days in a Gregorian month (365.2425 / 12, rounded): a period's months are its days
 /// over this, so a calendar quarter counts as about three months whatever its month lengths.
@@ -13,8 +13,10 @@ const DAYS_PER_MONTH: f64 = 30.44;
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day.
+    #[serde(with = "day")]
     pub start: NaiveDate,
     /// Last day.
+    #[serde(with = "day")]
     pub end: NaiveDate,
 }
 
@@ -125,4 +127,48 @@ pub fn parse_dates(text: &str) -> Result<Vec<NaiveDate>, NotADate> {
         .filter(|t| !t.is_empty())
         .map(parse_date)
         .collect()
+}
+
+/// A day in a file as `YYYY-MM-DD`, read by [`parse_date`], so files and forms take the same
+/// text (use with `#[serde(with = "day")]`).
+pub mod day {
+    use super::*;
+
+    /// Writes the day as `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(day: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(day)
+    }
+
+    /// Reads a `YYYY-MM-DD` day.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_date(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A list of days in a file, each as [`day`] writes it.
+pub mod days {
+    use super::*;
+
+    /// Writes each day as `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(days: &[NaiveDate], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(days.iter().map(ToString::to_string))
+    }
+
+    /// One day of the list, read element by element so an error names its position.
+    struct Day(NaiveDate);
+
+    impl<'de> Deserialize<'de> for Day {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+            super::day::deserialize(deserializer).map(Day)
+        }
+    }
+
+    /// Reads a list of `YYYY-MM-DD` days.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<NaiveDate>, D::Error> {
+        let days = Vec::<Day>::deserialize(deserializer)?;
+        Ok(days.into_iter().map(|Day(day)| day).collect())
+    }
 }

@@ -32,6 +32,36 @@ fn problem(problems: &mut Vec<Problem>, field: impl Into<String>, message: impl 
 }
 
 /// The number of an id of the form `PREFIX-` and at least `digits` digits.
+/// How a register numbers its ids: prefix, least digits, the counter's field and its value.
+type Numbering<'a> = (&'a str, usize, &'a str, u32);
+
+/// Checks an id numbered from a counter: well formed (`UC-001`), below the counter (so the next
+/// number is free), and not used twice.
+fn check_numbered_id<'a>(
+    problems: &mut Vec<Problem>,
+    field: String,
+    id: &'a str,
+    (prefix, digits, counter, next): Numbering<'_>,
+    ids: &mut HashSet<&'a str>,
+) {
+    match id_number(id, prefix, digits) {
+        None => problem(
+            problems,
+            field.clone(),
+            format!("{id:?} is not of the form {prefix}-{:0digits$}", 1),
+        ),
+        Some(n) if n >= next => problem(
+            problems,
+            field.clone(),
+            format!("{id} is not below {counter} ({next})"),
+        ),
+        Some(_) => {}
+    }
+    if !ids.insert(id) {
+        problem(problems, field, format!("{id} is used twice"));
+    }
+}
+
 pub(super) fn id_number(id: &str, prefix: &str, min_digits: usize) -> Option<u32> {
     let digits = id.strip_prefix(prefix)?.strip_prefix('-')?;
     (digits.len() >= min_digits && digits.bytes().all(|b| b.is_ascii_digit()))
@@ -105,25 +135,13 @@ impl Programme {
         let mut ids = HashSet::new();
         for (i, control) in self.controls.iter().enumerate() {
             let at = |field: &str| format!("controls[{i}].{field}");
-            match id_number(&control.id, "UC", 3) {
-                None => problem(
-                    problems,
-                    at("id"),
-                    format!("{:?} is not of the form UC-001", control.id),
-                ),
-                Some(n) if n >= self.next_control => problem(
-                    problems,
-                    at("id"),
-                    format!(
-                        "{} is not below next_control ({})",
-                        control.id, self.next_control
-                    ),
-                ),
-                Some(_) => {}
-            }
-            if !ids.insert(control.id.as_str()) {
-                problem(problems, at("id"), format!("{} is used twice", control.id));
-            }
+            check_numbered_id(
+                problems,
+                at("id"),
+                &control.id,
+                ("UC", 3, "next_control", self.next_control),
+                &mut ids,
+            );
             if control.name.trim().is_empty() {
                 problem(problems, at("name"), "is empty");
             }
@@ -166,25 +184,13 @@ impl Programme {
         let mut ids = HashSet::new();
         for (i, item) in self.evidence.iter().enumerate() {
             let at = |field: &str| format!("evidence[{i}].{field}");
-            match id_number(&item.id, "EV", 3) {
-                None => problem(
-                    problems,
-                    at("id"),
-                    format!("{:?} is not of the form EV-001", item.id),
-                ),
-                Some(n) if n >= self.next_evidence => problem(
-                    problems,
-                    at("id"),
-                    format!(
-                        "{} is not below next_evidence ({})",
-                        item.id, self.next_evidence
-                    ),
-                ),
-                Some(_) => {}
-            }
-            if !ids.insert(item.id.as_str()) {
-                problem(problems, at("id"), format!("{} is used twice", item.id));
-            }
+            check_numbered_id(
+                problems,
+                at("id"),
+                &item.id,
+                ("EV", 3, "next_evidence", self.next_evidence),
+                &mut ids,
+            );
             if item.title.trim().is_empty() {
                 problem(problems, at("title"), "is empty");
             }
@@ -218,26 +224,13 @@ impl Programme {
         let mut ids = HashSet::new();
         for (i, cuec) in self.cuecs.iter().enumerate() {
             let at = format!("cuecs[{i}]");
-            match id_number(&cuec.id, "CUEC", 2) {
-                None => problem(
-                    problems,
-                    format!("{at}.id"),
-                    format!("{:?} is not of the form CUEC-01", cuec.id),
-                ),
-                Some(n) if n >= self.next_cuec => problem(
-                    problems,
-                    format!("{at}.id"),
-                    format!("{} is not below next_cuec ({})", cuec.id, self.next_cuec),
-                ),
-                Some(_) => {}
-            }
-            if !ids.insert(cuec.id.as_str()) {
-                problem(
-                    problems,
-                    format!("{at}.id"),
-                    format!("{} is used twice", cuec.id),
-                );
-            }
+            check_numbered_id(
+                problems,
+                format!("{at}.id"),
+                &cuec.id,
+                ("CUEC", 2, "next_cuec", self.next_cuec),
+                &mut ids,
+            );
             if cuec.description.trim().is_empty() {
                 problem(problems, format!("{at}.description"), "is empty");
             }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{not_empty, take_number, EditError};
-use crate::programme::{Cadence, EvidenceItem, EvidenceKind, Period, Programme};
+use crate::programme::{Cadence, EndsBeforeStart, EvidenceItem, EvidenceKind, Period, Programme};
 
 /// The evidence base.
 impl Programme {
@@ -101,14 +101,9 @@ impl Programme {
         id: &str,
         start: Option<NaiveDate>,
     ) -> Result<(), EditError> {
-        let current = self.evidence_item(id).map(|e| e.period);
-        let current = current.ok_or_else(|| EditError::UnknownEvidence(id.to_owned()))?;
-        let period = match (start, current) {
-            (None, _) => None,
-            (Some(start), Some(p)) => Some(Period::new(start, p.end)?),
-            (Some(start), None) => Some(Period::new(start, start)?),
-        };
-        self.set_evidence_period(id, period)
+        self.reshape_period(id, start, |current, start| {
+            Period::new(start, current.map_or(start, |p| p.end))
+        })
     }
 
     /// Moves the last day of an evidence item's period (a period of one day if it had none);
@@ -118,13 +113,23 @@ impl Programme {
         id: &str,
         end: Option<NaiveDate>,
     ) -> Result<(), EditError> {
-        let current = self.evidence_item(id).map(|e| e.period);
-        let current = current.ok_or_else(|| EditError::UnknownEvidence(id.to_owned()))?;
-        let period = match (end, current) {
-            (None, _) => None,
-            (Some(end), Some(p)) => Some(Period::new(p.start, end)?),
-            (Some(end), None) => Some(Period::new(end, end)?),
-        };
+        self.reshape_period(id, end, |current, end| {
+            Period::new(current.map_or(end, |p| p.start), end)
+        })
+    }
+
+    /// Sets the period to `reshape(current period, day)`, or clears it when there is no day.
+    fn reshape_period(
+        &mut self,
+        id: &str,
+        day: Option<NaiveDate>,
+        reshape: fn(Option<Period>, NaiveDate) -> Result<Period, EndsBeforeStart>,
+    ) -> Result<(), EditError> {
+        let current = self
+            .evidence_item(id)
+            .ok_or_else(|| EditError::UnknownEvidence(id.to_owned()))?
+            .period;
+        let period = day.map(|day| reshape(current, day)).transpose()?;
         self.set_evidence_period(id, period)
     }
 
