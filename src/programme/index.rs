@@ -1,16 +1,20 @@
 //! Lookups over one programme that coverage and the reports share: which unified controls list
 //! a ref, which evidence supports a control, and which ISO items are in the ISO scope.
 
+use std::cell::OnceCell;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{EvidenceItem, Programme, UnifiedControl};
 use crate::catalog::{refs, Catalogues, RefKind};
 
-/// The unified controls that list each ref, and the evidence that supports each control, built
-/// in one pass so every requirement is looked up in constant time.
+/// The unified controls that list each ref, and the evidence that supports each control, so
+/// every requirement is looked up in constant time. The evidence side is built on first use:
+/// coverage, recomputed on every edit, never asks for it.
 pub struct ProgrammeIndex<'a> {
+    programme: &'a Programme,
     controls_by_ref: FxHashMap<&'a str, Vec<&'a UnifiedControl>>,
-    evidence_by_control: FxHashMap<&'a str, Vec<&'a EvidenceItem>>,
+    evidence_by_control: OnceCell<FxHashMap<&'a str, Vec<&'a EvidenceItem>>>,
 }
 
 impl<'a> ProgrammeIndex<'a> {
@@ -22,15 +26,10 @@ impl<'a> ProgrammeIndex<'a> {
                 controls_by_ref.entry(reference).or_default().push(control);
             }
         }
-        let mut evidence_by_control: FxHashMap<&str, Vec<&EvidenceItem>> = FxHashMap::default();
-        for item in &programme.evidence {
-            for control in &item.controls {
-                evidence_by_control.entry(control).or_default().push(item);
-            }
-        }
         ProgrammeIndex {
+            programme,
             controls_by_ref,
-            evidence_by_control,
+            evidence_by_control: OnceCell::new(),
         }
     }
 
@@ -45,6 +44,15 @@ impl<'a> ProgrammeIndex<'a> {
     /// The evidence items that support a unified control, in programme order.
     pub fn evidence_of(&self, control: &str) -> &[&'a EvidenceItem] {
         self.evidence_by_control
+            .get_or_init(|| {
+                let mut by_control: FxHashMap<&str, Vec<&EvidenceItem>> = FxHashMap::default();
+                for item in &self.programme.evidence {
+                    for control in &item.controls {
+                        by_control.entry(control).or_default().push(item);
+                    }
+                }
+                by_control
+            })
             .get(control)
             .map(Vec::as_slice)
             .unwrap_or_default()
