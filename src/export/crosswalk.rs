@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::catalog::{refs, Catalogues};
+use crate::catalog::{refs, Catalogues, RefKind};
 use crate::crosswalk::coverage::{links_in_scope, CriterionGap, Scope};
 use crate::crosswalk::{Crosswalk, Side, Verdict};
 use crate::table::{Cell, Table};
@@ -124,8 +124,27 @@ pub fn gaps_table(gaps: &[CriterionGap<'_>]) -> Table {
 /// Crosswalk's namespace for deterministic (name-based, v5) OSCAL UUIDs: the same data always
 /// gives the same document.
 const UUID_NAMESPACE: Uuid = Uuid::from_u128(0x04a0546b_9a9d_469d_acad_72c6f3eeae69);
-/// Namespace of the properties Crosswalk adds to OSCAL maps.
-const PROPERTY_NS: &str = "https://crosswalk.example/ns/oscal";
+/// Namespace of the properties Crosswalk adds to OSCAL maps: a URN Crosswalk owns, not a web
+/// address, since nothing is published there.
+pub const PROPERTY_NS: &str = "urn:crosswalk:oscal";
+
+/// A ref as an OSCAL control id. OSCAL ids are tokens, which start with a letter or underscore:
+/// Annex A controls (`A.5.15`) and criteria (`CC6.1`) already are; clause items take the fixed
+/// prefix `clause-` (`clause-9.2.1`). The one scheme wherever an id appears.
+///
+/// # Example
+/// ```
+/// use crosswalk::export::crosswalk::oscal_id;
+/// assert_eq!(oscal_id("9.2.1"), "clause-9.2.1");
+/// assert_eq!(oscal_id("A.5.15"), "A.5.15");
+/// assert_eq!(oscal_id("CC6.1"), "CC6.1");
+/// ```
+pub fn oscal_id(reference: &str) -> String {
+    match refs::kind_of(reference) {
+        Some(RefKind::Clause) => format!("clause-{reference}"),
+        _ => reference.to_owned(),
+    }
+}
 
 fn uuid_for(name: &str) -> String {
     Uuid::new_v5(&UUID_NAMESPACE, name.as_bytes()).to_string()
@@ -150,8 +169,8 @@ pub fn oscal_mapping(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Sco
                 "uuid": uuid_for(&format!("map:{}:{}", link.iso, link.tsc)),
                 "matching-rationale": "semantic",
                 "relationship": link.relationship.oscal(),
-                "sources": [{"type": "control", "id-ref": link.iso}],
-                "targets": [{"type": "control", "id-ref": link.tsc}],
+                "sources": [{"type": "control", "id-ref": oscal_id(&link.iso)}],
+                "targets": [{"type": "control", "id-ref": oscal_id(&link.tsc)}],
                 "props": [{"name": "strength", "ns": PROPERTY_NS, "value": link.strength.to_string()}],
                 "remarks": remarks,
             })
@@ -167,7 +186,7 @@ pub fn oscal_mapping(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Sco
             .map(|v| v.reference.clone())
             .collect();
         found.sort_by(|a, b| refs::compare(a, b));
-        found
+        found.iter().map(|r| oscal_id(r)).collect()
     };
     let unmapped_iso = unique_refs(Side::Iso, &|_| true);
     let unmapped_tsc = unique_refs(Side::Tsc, &|r| {

@@ -2,6 +2,10 @@
 // summary, filters, the matrix drill-down, the unique register and stable deep links.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { useApp } from "./support/harness.mjs";
 import { CrosswalkExplorer } from "./pages/crosswalk_explorer.mjs";
@@ -135,5 +139,26 @@ test("deep links open items directly and survive a reload", async () => {
     await ui.panel().waitFor();
     assert.ok((await ui.panelLinks()).includes("CC4.1"));
     assert.match(await ui.panel().innerText(), /In the unique register/);
+  });
+});
+
+test("the OSCAL download follows the scope toggles and compliance-trestle accepts it", async () => {
+  await withExplorer(async (ui, page) => {
+    await ui.open();
+    await ui.scopeToggle("Availability").click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download this mapping as OSCAL (JSON)" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "crosswalk-mapping-oscal.json");
+    const file = join(mkdtempSync(join(tmpdir(), "crosswalk-oscal-")), "mapping.json");
+    await download.saveAs(file);
+    const mapping = JSON.parse(readFileSync(file, "utf8"))["mapping-collection"].mappings[0];
+    assert.match(mapping.remarks, /in scope: security, availability\./);
+    const targets = mapping.maps.flatMap((m) => m.targets.map((t) => t["id-ref"]));
+    assert.ok(targets.some((t) => t.startsWith("A1.")), "availability criteria are mapped");
+    assert.ok(!targets.some((t) => t.startsWith("P")), "privacy is out of scope");
+    const trestle = spawnSync(".venv/bin/python", ["tests/consumers/oscal_trestle.py", file], { encoding: "utf8" });
+    assert.equal(trestle.status, 0, trestle.stderr);
   });
 });

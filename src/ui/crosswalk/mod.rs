@@ -16,6 +16,8 @@ use crate::catalog::{catalogues, Attribute, Category};
 use crate::crosswalk::coverage::{summary, Scope};
 use crate::crosswalk::explore::{explore, ExploreFilter, IsoGroup};
 use crate::crosswalk::{crosswalk, Link, Relationship, Side, Verdict};
+use crate::export::crosswalk::oscal_mapping;
+use crate::ui::files::download;
 use crate::ui::route::{item_hash, Route};
 use crate::ui::widgets::{chip_set, Chip, RelationshipBadge, VerdictBadge};
 
@@ -104,6 +106,10 @@ pub fn CoverageSummaryView() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            <button type="button" on:click=move |_| {
+                let document = scope.with_untracked(|s| oscal_mapping(crosswalk(), catalogues(), s));
+                let _ = download("crosswalk-mapping-oscal.json", "application/json", &document);
+            }>"Download this mapping as OSCAL (JSON)"</button>
         </section>
     }
 }
