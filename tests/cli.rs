@@ -449,7 +449,7 @@ fn example_file(name: &str) -> String {
 fn report_prints_every_artefact_in_csv_json_and_markdown() {
     let file = example_file("report");
     for (kind, header) in [
-        ("soa", "control,title,applicable,justification,status,unified_controls,evidence"),
+        ("soa", "control,title,applicable,reasons,risk_reference,justification,status,unified_controls,evidence"),
         ("clauses", "clause,title,documented_information,unified_controls,current_evidence,missing,before_stage_2"),
         ("soc2-matrix", "criterion,title,crosswalk_verdict,unified_control,control_description,status,test,evidence"),
         ("system-description", "section,title,from_the_programme,still_to_write,your_text"),

@@ -15,8 +15,8 @@ use crosswalk::programme::library::{library, start_from_library};
 use crosswalk::programme::sample::sample_programme;
 use crosswalk::programme::{
     export_json, import_json, migrate, parse_date, Cadence, EndsBeforeStart, EvidenceKind,
-    ImportError, Period, Programme, ProgrammeScope, Report, ReportDatesError, Status,
-    SubserviceMethod,
+    ImportError, Period, Programme, ProgrammeScope, Report, ReportDatesError, SoaReason, Status,
+    SubserviceMethod, SCHEMA_VERSION,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -129,9 +129,25 @@ fn from_library() -> Programme {
 }
 
 /// The sample programme as a version 2 document (before CUECs were numbered by a counter).
-fn v2_document() -> serde_json::Value {
+/// The sample as a version 3 document: no reasons on the applicability decisions.
+fn v3_document() -> serde_json::Value {
     let mut doc: serde_json::Value =
         serde_json::from_str(&export_json(&sample_programme())).expect("JSON");
+    doc["schema_version"] = 3.into();
+    for decision in doc["applicability"].as_array_mut().expect("decisions") {
+        let decision = decision.as_object_mut().expect("an object");
+        decision
+            .remove("reasons")
+            .expect("a version 4 decision has reasons");
+        decision
+            .remove("risk_reference")
+            .expect("and a risk reference");
+    }
+    doc
+}
+
+fn v2_document() -> serde_json::Value {
+    let mut doc = v3_document();
     doc["schema_version"] = 2.into();
     doc.as_object_mut()
         .expect("an object")
@@ -1492,11 +1508,11 @@ fn bug_guard_a_v2_documents_cuecs_migrate_with_next_cuec_past_the_highest_id() {
         {"id": "CUEC-03", "description": "Three", "criteria": ["C1.1"]},
     ]);
     let migrated = migrate(doc.clone()).expect("migrates");
-    assert_eq!(migrated["schema_version"], 3);
+    assert_eq!(migrated["schema_version"], SCHEMA_VERSION);
     assert_eq!(migrated["next_cuec"], 8);
 
     let mut p = import_value(&doc).expect("a version 2 file opens");
-    assert_eq!(p.schema_version, 3);
+    assert_eq!(p.schema_version, SCHEMA_VERSION);
     assert_eq!(p.next_cuec, 8);
     assert_eq!(p.cuecs.len(), 3);
     assert_sound(&p);
@@ -1551,10 +1567,10 @@ fn bug_guard_a_v2_document_with_two_subservice_organisations_of_one_name_migrate
 }
 
 #[test]
-fn a_version_1_document_migrates_to_version_3_with_cuecs_numbered_from_1() {
+fn a_version_1_document_migrates_to_the_current_version_with_cuecs_numbered_from_1() {
     let v1 = std::fs::read("tests/fixtures/programme-v1.json").expect("fixture");
     let mut p = import_json(&v1).expect("a version 1 file opens");
-    assert_eq!((p.schema_version, p.next_cuec), (3, 1));
+    assert_eq!((p.schema_version, p.next_cuec), (SCHEMA_VERSION, 1));
     assert_eq!(accept(&mut p, |p| p.add_cuec("First")), "CUEC-01");
 }
 
@@ -2049,4 +2065,132 @@ fn names_that_differ_only_in_case_are_the_same_name_beyond_ascii_too() {
         EditError::DuplicateName("ökta".to_owned()),
         "a subservice organisation named \"ökta\" already exists",
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement of Applicability reasons (schema 4)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn toggle_soa_reason_keeps_reasons_in_order_and_withdrawing_risk_treatment_drops_the_risk() {
+    let mut p = sample_programme();
+    accept(&mut p, |p| {
+        p.toggle_soa_reason("A.5.2", SoaReason::RiskTreatment)
+    });
+    accept(&mut p, |p| {
+        p.toggle_soa_reason("A.5.2", SoaReason::LegalOrRegulatory)
+    });
+    let decision = |p: &Programme| {
+        p.applicability
+            .iter()
+            .find(|a| a.control == "A.5.2")
+            .cloned()
+            .expect("decided")
+    };
+    assert_eq!(
+        decision(&p).reasons,
+        [SoaReason::LegalOrRegulatory, SoaReason::RiskTreatment]
+    );
+    accept(&mut p, |p| p.set_risk_reference("A.5.2", "  R-07 "));
+    assert_eq!(decision(&p).risk_reference.as_deref(), Some("R-07"));
+    accept(&mut p, |p| {
+        p.toggle_soa_reason("A.5.2", SoaReason::RiskTreatment)
+    });
+    assert_eq!(decision(&p).reasons, [SoaReason::LegalOrRegulatory]);
+    assert_eq!(
+        decision(&p).risk_reference,
+        None,
+        "the risk goes with the reason"
+    );
+}
+
+#[test]
+fn a_risk_reference_needs_risk_treatment_among_the_reasons() {
+    let mut p = sample_programme();
+    refuse(
+        &mut p,
+        |p| p.set_risk_reference("A.5.2", "R-07"),
+        EditError::RiskWithoutRiskTreatment("A.5.2".to_owned()),
+        "A.5.2: choose risk treatment as a reason before naming the risk it treats",
+    );
+    accept(&mut p, |p| p.set_risk_reference("A.5.2", " "));
+}
+
+#[test]
+fn soa_reasons_refuse_what_is_not_an_annex_a_control() {
+    let mut p = sample_programme();
+    for control in ["A.5.99", "9.2.1", "CC6.1"] {
+        refuse(
+            &mut p,
+            |p| p.toggle_soa_reason(control, SoaReason::Contractual),
+            EditError::NotAnnexA(control.to_owned()),
+            &format!("{control:?} is not an Annex A control"),
+        );
+        refuse(
+            &mut p,
+            |p| p.set_risk_reference(control, "R-1"),
+            EditError::NotAnnexA(control.to_owned()),
+            &format!("{control:?} is not an Annex A control"),
+        );
+    }
+}
+
+#[test]
+fn a_v3_document_migrates_with_no_reason_invented() {
+    let p = import_value(&v3_document()).expect("a version 3 document migrates");
+    assert_eq!(p.schema_version, 4);
+    assert!(p
+        .applicability
+        .iter()
+        .all(|a| a.reasons.is_empty() && a.risk_reference.is_none()));
+    let mut expected = sample_programme();
+    for decision in &mut expected.applicability {
+        decision.reasons.clear();
+        decision.risk_reference = None;
+    }
+    assert_eq!(p, expected, "nothing else changes");
+}
+
+#[test]
+fn reasons_repeated_or_out_of_order_and_a_stray_risk_are_refused_on_import() {
+    let sample: serde_json::Value =
+        serde_json::from_str(&export_json(&sample_programme())).expect("JSON");
+    for (reasons, risk, problem) in [
+        (json!(["contractual", "contractual"]), json!(null), "applicability[1].reasons: lists a reason twice or out of order"),
+        (json!(["risk-treatment", "contractual"]), json!(null), "applicability[1].reasons: lists a reason twice or out of order"),
+        (json!(["contractual"]), json!("R-1"), "applicability[1].risk_reference: names a risk, but risk treatment is not among the reasons"),
+        (json!(["risk-treatment"]), json!(" "), "applicability[1].risk_reference: is empty; leave it out instead"),
+        (json!(["because"]), json!(null), "applicability[1].reasons[0]: unknown variant `because`"),
+    ] {
+        let mut doc = sample.clone();
+        doc["applicability"][1]["reasons"] = reasons;
+        doc["applicability"][1]["risk_reference"] = risk;
+        let message = import_value(&doc).expect_err("refused").to_string();
+        assert!(message.contains(problem), "{message}");
+    }
+}
+
+#[test]
+fn the_soa_and_the_applicability_export_carry_the_reasons() {
+    let p = sample_programme();
+    let soa = crosswalk::report::soa_table(&crosswalk::report::statement_of_applicability(
+        &p,
+        catalogues(),
+    ))
+    .to_csv();
+    let mut reader = csv::Reader::from_reader(soa.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let row = |control: &str| rows.iter().find(|r| &r[0] == control).expect(control);
+    assert_eq!(
+        &row("A.5.31")[column("reasons")],
+        "legal-or-regulatory;contractual"
+    );
+    assert_eq!(&row("A.5.15")[column("reasons")], "risk-treatment");
+    assert_eq!(&row("A.5.15")[column("risk_reference")], "R-01");
+    assert_eq!(&row("A.5.2")[column("reasons")], "");
+    let applicability = crosswalk::export::programme::applicability_table(&p).to_csv();
+    assert!(applicability.starts_with("control,applicable,reasons,risk_reference,justification\n"));
+    assert!(applicability.contains("A.5.15,true,risk-treatment,R-01,"));
 }

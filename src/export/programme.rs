@@ -82,7 +82,13 @@ pub fn evidence_table(programme: &Programme) -> Table {
 /// The Statement of Applicability decisions.
 pub fn applicability_table(programme: &Programme) -> Table {
     Table {
-        columns: vec!["control", "applicable", "justification"],
+        columns: vec![
+            "control",
+            "applicable",
+            "reasons",
+            "risk_reference",
+            "justification",
+        ],
         rows: programme
             .applicability
             .iter()
@@ -90,6 +96,8 @@ pub fn applicability_table(programme: &Programme) -> Table {
                 vec![
                     a.control.as_str().into(),
                     Cell::Bool(a.applicable),
+                    Cell::list(a.reasons.iter().map(|reason| reason.id())),
+                    a.risk_reference.as_deref().into(),
                     a.justification.as_str().into(),
                 ]
             })

@@ -99,6 +99,7 @@ pub fn migrate(mut document: serde_json::Value) -> Result<serde_json::Value, Imp
             v if v == u64::from(SCHEMA_VERSION) => return Ok(document),
             1 => document = v1_to_v2(document)?,
             2 => document = v2_to_v3(document)?,
+            3 => document = v3_to_v4(document)?,
             v if v > u64::from(SCHEMA_VERSION) => return Err(ImportError::FutureVersion(v)),
             v => return Err(ImportError::UnknownVersion(v)),
         }
@@ -162,6 +163,30 @@ fn v2_to_v3(mut document: serde_json::Value) -> Result<serde_json::Value, Import
         }
     }
     object.insert("schema_version".to_owned(), 3.into());
+    Ok(document)
+}
+
+/// Version 4 gives each applicability decision its kinds of reason (and the risk it treats, if
+/// any) beside the free-text justification. No reason is invented for older decisions: they
+/// start with none, for the user to give.
+fn v3_to_v4(mut document: serde_json::Value) -> Result<serde_json::Value, ImportError> {
+    let object = document.as_object_mut().ok_or_else(|| ImportError::Shape {
+        field: "(document)".to_owned(),
+        message: "expected a JSON object".to_owned(),
+    })?;
+    if let Some(decisions) = object
+        .get_mut("applicability")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for decision in decisions
+            .iter_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            decision.insert("reasons".to_owned(), serde_json::json!([]));
+            decision.insert("risk_reference".to_owned(), serde_json::Value::Null);
+        }
+    }
+    object.insert("schema_version".to_owned(), 4.into());
     Ok(document)
 }
 

@@ -248,9 +248,13 @@ pub fn start_from_library(
                     implementing.join("; ")
                 )
             };
+            // The library cannot know why the organisation includes a control, so it gives
+            // no reason: the user chooses them.
             Applicability {
                 control: control.reference.clone(),
                 applicable: true,
+                reasons: Vec::new(),
+                risk_reference: None,
                 justification,
             }
         })

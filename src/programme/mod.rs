@@ -20,14 +20,14 @@ pub(crate) use import::same_name;
 pub use import::{export_json, import_document, import_json, migrate, ImportError};
 pub use model::{
     Applicability, Cadence, Cuec, EvidenceItem, EvidenceKind, Programme, ProgrammeScope, Report,
-    ReportDatesError, ResidualNote, Status, SubserviceMethod, SubserviceOrganisation,
+    ReportDatesError, ResidualNote, SoaReason, Status, SubserviceMethod, SubserviceOrganisation,
     UnifiedControl,
 };
 pub use period::{parse_date, parse_dates, EndsBeforeStart, NotADate, Period};
 pub use validate::Problem;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The largest programme file the importer reads. A 1,000-control, 10,000-evidence programme
 /// is about 3 MB; anything far beyond that is not a programme.

@@ -255,6 +255,56 @@ pub struct ProgrammeScope {
     pub iso_scope: String,
 }
 
+/// Why an Annex A control is included in the Statement of Applicability, or excluded: the
+/// kinds of reason ISO/IEC 27001 6.1.3 d leads auditors to expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SoaReason {
+    /// A law or regulation requires it (or makes it irrelevant).
+    LegalOrRegulatory,
+    /// A contract with a customer or partner requires it.
+    Contractual,
+    /// A business requirement or recognised good practice.
+    BusinessOrGoodPractice,
+    /// The outcome of risk treatment (with an optional reference to the risk).
+    RiskTreatment,
+}
+
+impl SoaReason {
+    /// Every reason, in the order the SoA lists them.
+    pub const ALL: [SoaReason; 4] = [
+        SoaReason::LegalOrRegulatory,
+        SoaReason::Contractual,
+        SoaReason::BusinessOrGoodPractice,
+        SoaReason::RiskTreatment,
+    ];
+
+    /// The id used in documents and exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            SoaReason::LegalOrRegulatory => "legal-or-regulatory",
+            SoaReason::Contractual => "contractual",
+            SoaReason::BusinessOrGoodPractice => "business-or-good-practice",
+            SoaReason::RiskTreatment => "risk-treatment",
+        }
+    }
+
+    /// A display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            SoaReason::LegalOrRegulatory => "Legal or regulatory",
+            SoaReason::Contractual => "Contractual",
+            SoaReason::BusinessOrGoodPractice => "Business requirement or good practice",
+            SoaReason::RiskTreatment => "Risk treatment",
+        }
+    }
+
+    /// Parses an id.
+    pub fn from_id(id: &str) -> Option<SoaReason> {
+        Self::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
 /// The Statement of Applicability decision for one Annex A control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -263,7 +313,11 @@ pub struct Applicability {
     pub control: String,
     /// Included (true) or excluded (false).
     pub applicable: bool,
-    /// Why: the SoA needs a justification either way.
+    /// The kinds of reason for the decision, in [`SoaReason::ALL`] order without repeats.
+    pub reasons: Vec<SoaReason>,
+    /// The risk the decision treats (a risk register id, say), when risk treatment is a reason.
+    pub risk_reference: Option<String>,
+    /// Why, in the user's words: the SoA needs a justification either way.
     pub justification: String,
 }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::catalog::{refs, Catalogues, RefKind};
 
 use super::import::same_name;
-use super::{Programme, SCHEMA_VERSION};
+use super::{Programme, SoaReason, SCHEMA_VERSION};
 
 /// One thing wrong with a programme, located by its field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,35 @@ impl Programme {
                         "{} is decided twice (also at applicability[{first}])",
                         entry.control
                     ),
+                );
+            }
+        }
+        for (i, entry) in self.applicability.iter().enumerate() {
+            let in_order = entry.reasons.windows(2).all(|pair| pair[0] < pair[1]);
+            if !in_order {
+                problem(
+                    problems,
+                    format!("applicability[{i}].reasons"),
+                    "lists a reason twice or out of order (legal-or-regulatory, contractual, business-or-good-practice, risk-treatment)",
+                );
+            }
+            if entry.risk_reference.is_some() && !entry.reasons.contains(&SoaReason::RiskTreatment)
+            {
+                problem(
+                    problems,
+                    format!("applicability[{i}].risk_reference"),
+                    "names a risk, but risk treatment is not among the reasons",
+                );
+            }
+            if entry
+                .risk_reference
+                .as_deref()
+                .is_some_and(|r| r.trim().is_empty())
+            {
+                problem(
+                    problems,
+                    format!("applicability[{i}].risk_reference"),
+                    "is empty; leave it out instead",
                 );
             }
         }

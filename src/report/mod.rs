@@ -9,7 +9,9 @@ use crate::catalog::Catalogues;
 use crate::crosswalk::{Crosswalk, Verdict};
 use crate::plan::{plan, PlanError, PlanInputs};
 use crate::programme::index::{IsoScope, ProgrammeIndex};
-use crate::programme::{Cadence, EvidenceItem, Programme, Report, Status, UnifiedControl};
+use crate::programme::{
+    Cadence, EvidenceItem, Programme, Report, SoaReason, Status, UnifiedControl,
+};
 use crate::table::{Cell, Table};
 
 pub mod description;
@@ -123,7 +125,11 @@ pub struct SoaRow {
     pub title: String,
     /// Included or excluded.
     pub applicable: bool,
-    /// Why, either way.
+    /// The kinds of reason for the decision.
+    pub reasons: Vec<SoaReason>,
+    /// The risk the decision treats, if named.
+    pub risk_reference: Option<String>,
+    /// Why, either way, in the user's words.
     pub justification: String,
     /// The weakest status among the implementing controls; `None` when no control implements it.
     pub status: Option<Status>,
@@ -151,6 +157,8 @@ pub fn statement_of_applicability(programme: &Programme, catalogues: &Catalogues
                 control: control.reference.clone(),
                 title: control.title.clone(),
                 applicable: decision.is_none_or(|a| a.applicable),
+                reasons: decision.map(|a| a.reasons.clone()).unwrap_or_default(),
+                risk_reference: decision.and_then(|a| a.risk_reference.clone()),
                 justification: decision
                     .map(|a| a.justification.clone())
                     .unwrap_or_default(),
@@ -172,6 +180,8 @@ pub fn soa_table(rows: &[SoaRow]) -> Table {
             "control",
             "title",
             "applicable",
+            "reasons",
+            "risk_reference",
             "justification",
             "status",
             "unified_controls",
@@ -184,6 +194,8 @@ pub fn soa_table(rows: &[SoaRow]) -> Table {
                     r.control.as_str().into(),
                     r.title.as_str().into(),
                     Cell::from(if r.applicable { "included" } else { "excluded" }),
+                    Cell::list(r.reasons.iter().map(|reason| reason.id())),
+                    r.risk_reference.as_deref().into(),
                     r.justification.as_str().into(),
                     Cell::from(r.status.map_or("not addressed", Status::id)),
                     Cell::list(&r.controls),

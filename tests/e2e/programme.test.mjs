@@ -260,7 +260,7 @@ test("a stored programme from an older schema version opens, migrated, with noth
     await ui.open("/controls/UC-001");
     await ui.setField("Owner", "After migration");
     const saved = await ui.stored((p) => p.controls[0].owner === "After migration");
-    assert.equal(saved.schema_version, 3);
+    assert.equal(saved.schema_version, 4);
     assert.deepEqual(saved.cuecs, []);
   });
 });
@@ -343,5 +343,29 @@ test("a deleted CUEC's id is never given to a new one", async () => {
     const after = await ui.stored((p) => p.cuecs.length === 4 && p.cuecs.at(-1).id !== last);
     assert.notEqual(after.cuecs.at(-1).id, last);
     assert.equal(after.next_cuec, Number(last.slice(5)) + 2);
+  });
+});
+
+test("each SoA decision takes its kinds of reason and the risk it treats, and the SoA shows them", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.startFromLibrary("Reasons Ltd");
+    await ui.open("/applicability");
+    const risk = page.getByLabel("Risk treated by A.5.2", { exact: true });
+    assert.equal(await risk.isDisabled(), true, "no risk to name before risk treatment is a reason");
+    await page.getByLabel("Contractual (A.5.2)", { exact: true }).check();
+    await page.getByLabel("Risk treatment (A.5.2)", { exact: true }).check();
+    await risk.fill("R-12");
+    await risk.press("Tab");
+    const saved = await ui.stored((p) => p.applicability.find((a) => a.control === "A.5.2").risk_reference === "R-12");
+    assert.deepEqual(saved.applicability.find((a) => a.control === "A.5.2").reasons, ["contractual", "risk-treatment"]);
+    assert.ok(saved.applicability.filter((a) => a.control !== "A.5.2").every((a) => a.reasons.length === 0), "no reason is invented");
+
+    await page.getByLabel("Risk treatment (A.5.2)", { exact: true }).uncheck();
+    await ui.stored((p) => p.applicability.find((a) => a.control === "A.5.2").risk_reference === null);
+
+    await page.goto(`${ui.origin}/#/reports/soa`);
+    const row = page.locator("table.report tbody tr").filter({ has: page.locator("td:first-child", { hasText: /^A\.5\.2$/ }) });
+    await row.first().waitFor();
+    assert.match(await row.first().innerText(), /contractual/);
   });
 });

@@ -11,7 +11,9 @@ mod registers;
 
 use chrono::NaiveDate;
 
-use super::{parse_date, EndsBeforeStart, NotADate, Programme, Report, ReportDatesError};
+use super::{
+    parse_date, EndsBeforeStart, NotADate, Programme, Report, ReportDatesError, SoaReason,
+};
 use crate::catalog::{catalogues, refs, Category};
 use crate::crosswalk::Side;
 
@@ -73,6 +75,9 @@ pub enum EditError {
     /// Every number of an id's counter is used (only a hand-edited file gets there).
     #[error("no number is left for a new {0} id")]
     IdsExhausted(&'static str),
+    /// A risk reference for a decision that does not give risk treatment as a reason.
+    #[error("{0}: choose risk treatment as a reason before naming the risk it treats")]
+    RiskWithoutRiskTreatment(String),
     /// A SOC 2 report type other than `type1` or `type2`.
     #[error("{0:?} is not a SOC 2 report type; use type1 or type2")]
     UnknownReportType(String),
@@ -225,6 +230,37 @@ impl Programme {
     /// Sets the justification of an Annex A control's inclusion or exclusion.
     pub fn set_justification(&mut self, control: &str, text: &str) -> Result<(), EditError> {
         text.clone_into(&mut self.decision(control)?.justification);
+        Ok(())
+    }
+
+    /// Gives a kind of reason for an Annex A control's decision, or withdraws it. Withdrawing
+    /// risk treatment withdraws the risk reference with it.
+    pub fn toggle_soa_reason(&mut self, control: &str, reason: SoaReason) -> Result<(), EditError> {
+        let decision = self.decision(control)?;
+        match decision.reasons.binary_search(&reason) {
+            Ok(at) => {
+                decision.reasons.remove(at);
+                if reason == SoaReason::RiskTreatment {
+                    decision.risk_reference = None;
+                }
+            }
+            Err(at) => decision.reasons.insert(at, reason),
+        }
+        Ok(())
+    }
+
+    /// Names the risk an Annex A control's decision treats; blank text removes it. Refused
+    /// unless risk treatment is among the decision's reasons.
+    pub fn set_risk_reference(&mut self, control: &str, text: &str) -> Result<(), EditError> {
+        let decision = self.decision(control)?;
+        let text = text.trim();
+        if text.is_empty() {
+            decision.risk_reference = None;
+        } else if decision.reasons.contains(&SoaReason::RiskTreatment) {
+            decision.risk_reference = Some(text.to_owned());
+        } else {
+            return Err(EditError::RiskWithoutRiskTreatment(control.to_owned()));
+        }
         Ok(())
     }
 }

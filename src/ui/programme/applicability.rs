@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{checked, input_value, FieldError};
 use crate::catalog::catalogues;
-use crate::programme::Applicability;
+use crate::programme::{Applicability, SoaReason};
 use crate::ui::route::item_hash;
 use crate::ui::store::use_store;
 
@@ -24,8 +24,8 @@ pub fn ApplicabilityEditor() -> impl IntoView {
     view! {
         <FieldError error />
         <table class="applicability">
-            <caption>"Statement of Applicability decisions: include or exclude each Annex A control, with a justification either way."</caption>
-            <thead><tr><th scope="col">"Control"</th><th scope="col">"Applicable"</th><th scope="col">"Justification"</th></tr></thead>
+            <caption>"Statement of Applicability decisions: include or exclude each Annex A control, with the kinds of reason and a justification either way."</caption>
+            <thead><tr><th scope="col">"Control"</th><th scope="col">"Applicable"</th><th scope="col">"Reasons"</th><th scope="col">"Justification"</th></tr></thead>
             <tbody>
                 <For each=move || decisions.with(|d| d.iter().map(|a| a.control.clone()).collect::<Vec<_>>()) key=String::clone let:control>
                     {
@@ -33,7 +33,9 @@ pub fn ApplicabilityEditor() -> impl IntoView {
                         let decision = Memo::new(move |_| decisions.with(|d| d.iter().find(|a| a.control == wanted).cloned()));
                         let applicable = move || decision.with(|d| d.as_ref().is_some_and(|a| a.applicable));
                         let justification = move || decision.with(|d| d.as_ref().map(|a: &Applicability| a.justification.clone()).unwrap_or_default());
-                        let (for_toggle, for_text) = (control.clone(), control.clone());
+                        let (for_toggle, for_text, for_risk) = (control.clone(), control.clone(), control.clone());
+                        let has = move |reason: SoaReason| decision.with(|d| d.as_ref().is_some_and(|a| a.reasons.contains(&reason)));
+                        let risk = move || decision.with(|d| d.as_ref().and_then(|a| a.risk_reference.clone()).unwrap_or_default());
                         let title = catalogues().title_of(&control).unwrap_or_default();
                         view! {
                             <tr>
@@ -45,6 +47,25 @@ pub fn ApplicabilityEditor() -> impl IntoView {
                                     } />
                                     {move || if applicable() { "Included" } else { "Excluded" }}
                                 </label></td>
+                                <td class="reasons">
+                                    {SoaReason::ALL.into_iter().map(|reason| {
+                                        let control = control.clone();
+                                        view! {
+                                            <label class="inline">
+                                                <input type="checkbox" aria-label=format!("{} ({control})", reason.label()) prop:checked=move || has(reason) on:change=move |_| {
+                                                    store.edit_or_show(error, |p| p.toggle_soa_reason(&control, reason));
+                                                } />
+                                                {reason.label()}
+                                            </label>
+                                        }
+                                    }).collect_view()}
+                                    <input type="text" aria-label=format!("Risk treated by {control}") placeholder="Risk reference"
+                                        prop:value=risk prop:disabled=move || !has(SoaReason::RiskTreatment)
+                                        on:change=move |ev| {
+                                            let v = input_value(&ev);
+                                            store.edit_or_show(error, |p| p.set_risk_reference(&for_risk, &v));
+                                        } />
+                                </td>
                                 <td><input type="text" class="wide" aria-label=format!("Justification for {control}") prop:value=justification
                                     on:change=move |ev| {
                                         let v = input_value(&ev);
