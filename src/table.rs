@@ -13,6 +13,8 @@ pub enum Cell {
     Bool(bool),
     /// A whole number.
     Number(i64),
+    /// A day: `YYYY-MM-DD` in text formats, a real date in a workbook.
+    Date(chrono::NaiveDate),
     /// No value: an empty CSV cell, `null` in JSON.
     Empty,
 }

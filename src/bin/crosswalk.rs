@@ -1,6 +1,6 @@
 //! `crosswalk`: the command-line interface over the Crosswalk engine, for scripts and CI.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +13,7 @@ use crosswalk::export::crosswalk::{
     gaps_table, map_table, oscal_mapping, unique_table, verdicts_table, INFORMATIVE_NOTICE,
 };
 use crosswalk::export::programme::{coverage_table, library_table};
-use crosswalk::export::report::render_report;
+use crosswalk::export::report::{programme_workbook, render_report, report_workbook};
 use crosswalk::export::{catalog::catalogue_table, Format};
 use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
@@ -106,6 +106,23 @@ enum Command {
         /// For `plan`: when the plan starts (YYYY-MM-DD); defaults to 26 weeks before the SOC 2 report date or period.
         #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
         start: Option<chrono::NaiveDate>,
+        /// Write to this file instead of standard output (needed for xlsx on a terminal).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Write the whole programme as one workbook: a sheet per report and register.
+    Workbook {
+        /// The programme JSON file.
+        file: PathBuf,
+        /// The workbook to write (.xlsx).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// For the plan sheet: which audit comes first.
+        #[arg(long, value_enum, default_value_t = FirstArg::Iso)]
+        first: FirstArg,
+        /// For the plan sheet: when the plan starts (YYYY-MM-DD).
+        #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
+        start: Option<chrono::NaiveDate>,
     },
     /// Print a programme's coverage of both frameworks.
     Coverage {
@@ -122,6 +139,7 @@ enum ReportFormat {
     Csv,
     Json,
     Md,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -166,7 +184,7 @@ fn main() -> ExitCode {
         eprintln!("crosswalk: {INFORMATIVE_NOTICE}");
     }
     match run(command) {
-        Ok(output) => match std::io::stdout().lock().write_all(output.as_bytes()) {
+        Ok(output) => match std::io::stdout().lock().write_all(&output) {
             // A reader that stops early (`| head`) is not an error.
             Ok(()) => ExitCode::SUCCESS,
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -197,23 +215,95 @@ fn report(
     format: ReportFormat,
     first: FirstArg,
     start: Option<chrono::NaiveDate>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let format = match format {
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
         ReportFormat::Md => Format::Markdown,
+        ReportFormat::Xlsx => {
+            return report_workbook(
+                kind,
+                programme,
+                catalogues(),
+                crosswalk(),
+                &plan_inputs(programme, first, start),
+            )
+            .map_err(|e| e.to_string());
+        }
     };
+    render_report(
+        kind,
+        format,
+        programme,
+        catalogues(),
+        crosswalk(),
+        &plan_inputs(programme, first, start),
+    )
+    .map(String::into_bytes)
+    .map_err(|e| e.to_string())
+}
+
+fn plan_inputs(
+    programme: &Programme,
+    first: FirstArg,
+    start: Option<chrono::NaiveDate>,
+) -> PlanInputs {
     let first = match first {
         FirstArg::Iso => FirstAudit::Iso,
         FirstArg::Soc2 => FirstAudit::Soc2,
         FirstArg::Both => FirstAudit::Both,
     };
-    let inputs = PlanInputs::for_programme(programme, first, start);
-    render_report(kind, format, programme, catalogues(), crosswalk(), &inputs)
-        .map_err(|e| e.to_string())
+    PlanInputs::for_programme(programme, first, start)
 }
 
-fn run(command: Command) -> Result<String, String> {
+/// Writes bytes to `output`, or returns them for standard output. A workbook is binary, so it
+/// is refused on a terminal: it would only garble the screen.
+fn deliver(bytes: Vec<u8>, output: Option<PathBuf>, binary: bool) -> Result<Vec<u8>, String> {
+    match output {
+        Some(path) => {
+            std::fs::write(&path, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(Vec::new())
+        }
+        None if binary && std::io::stdout().is_terminal() => Err(
+            "a workbook is binary and is not written to a terminal: give -o FILE.xlsx".to_owned(),
+        ),
+        None => Ok(bytes),
+    }
+}
+
+fn run(command: Command) -> Result<Vec<u8>, String> {
+    match command {
+        Command::Report {
+            file,
+            kind,
+            format,
+            first,
+            start,
+            output,
+        } => {
+            let programme = read_programme(&file)?;
+            let bytes = report(&programme, kind, format, first, start)?;
+            deliver(bytes, output, matches!(format, ReportFormat::Xlsx))
+        }
+        Command::Workbook {
+            file,
+            output,
+            first,
+            start,
+        } => {
+            let programme = read_programme(&file)?;
+            let inputs = plan_inputs(&programme, first, start);
+            let bytes = programme_workbook(&programme, catalogues(), crosswalk(), &inputs)
+                .map_err(|e| e.to_string())?;
+            deliver(bytes, Some(output), true)
+        }
+        other => run_text(other).map(String::into_bytes),
+    }
+}
+
+/// The commands whose output is text.
+fn run_text(command: Command) -> Result<String, String> {
     let (catalogues, crosswalk) = (catalogues(), crosswalk());
     Ok(match command {
         Command::Catalog { catalogue, format } => {
@@ -257,15 +347,8 @@ fn run(command: Command) -> Result<String, String> {
                 programme.evidence.len()
             )
         }
-        Command::Report {
-            file,
-            kind,
-            format,
-            first,
-            start,
-        } => {
-            let programme = read_programme(&file)?;
-            report(&programme, kind, format, first, start)?
+        Command::Report { .. } | Command::Workbook { .. } => {
+            unreachable!("run handles the commands that write files")
         }
         Command::Coverage { file, format } => {
             let programme = read_programme(&file)?;

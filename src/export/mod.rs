@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod crosswalk;
 pub mod programme;
 pub mod report;
+pub mod xlsx;
 
 use serde_json::{Map, Value};
 
@@ -41,6 +42,7 @@ impl Cell {
             Cell::List(values) => values.join(";"),
             Cell::Bool(value) => value.to_string(),
             Cell::Number(value) => value.to_string(),
+            Cell::Date(day) => day.to_string(),
             Cell::Empty => String::new(),
         }
     }
@@ -51,6 +53,7 @@ impl Cell {
             Cell::List(values) => Value::Array(values.iter().cloned().map(Value::String).collect()),
             Cell::Bool(value) => Value::Bool(*value),
             Cell::Number(value) => Value::from(*value),
+            Cell::Date(day) => Value::String(day.to_string()),
             Cell::Empty => Value::Null,
         }
     }

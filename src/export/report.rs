@@ -8,7 +8,66 @@ use crate::programme::Programme;
 use crate::report::description::{system_description, DescriptionSection};
 use crate::report::{report_table, ReportKind};
 
+use super::programme::{applicability_table, controls_table, coverage_table, evidence_table};
+use super::xlsx::{workbook, Sheet, XlsxError};
 use super::Format;
+use crate::programme::coverage::coverage;
+use crate::table::Table;
+
+/// Why a workbook of reports could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    /// The plan's inputs were refused.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// The workbook could not be written.
+    #[error(transparent)]
+    Xlsx(#[from] XlsxError),
+}
+
+/// One artefact as a workbook of one sheet.
+pub fn report_workbook(
+    kind: ReportKind,
+    programme: &Programme,
+    catalogues: &Catalogues,
+    crosswalk: &Crosswalk,
+    plan_inputs: &PlanInputs,
+) -> Result<Vec<u8>, WorkbookError> {
+    let table = report_table(kind, programme, catalogues, crosswalk, plan_inputs)?;
+    Ok(workbook(&[Sheet {
+        name: kind.label(),
+        table: &table,
+    }])?)
+}
+
+/// The whole programme as one workbook: a sheet per artefact, then the registers (unified
+/// controls, evidence, applicability) and coverage.
+pub fn programme_workbook(
+    programme: &Programme,
+    catalogues: &Catalogues,
+    crosswalk: &Crosswalk,
+    plan_inputs: &PlanInputs,
+) -> Result<Vec<u8>, WorkbookError> {
+    let mut tables: Vec<(&str, Table)> = Vec::new();
+    for kind in ReportKind::ALL {
+        tables.push((
+            kind.label(),
+            report_table(kind, programme, catalogues, crosswalk, plan_inputs)?,
+        ));
+    }
+    tables.push(("Unified controls", controls_table(programme)));
+    tables.push(("Evidence register", evidence_table(programme)));
+    tables.push(("Applicability", applicability_table(programme)));
+    tables.push((
+        "Coverage",
+        coverage_table(&coverage(programme, catalogues, crosswalk)),
+    ));
+    let sheets: Vec<Sheet<'_>> = tables
+        .iter()
+        .map(|(name, table)| Sheet { name, table })
+        .collect();
+    Ok(workbook(&sheets)?)
+}
 
 /// An artefact rendered in a format; the System Description in Markdown reads as a document
 /// with a heading per section rather than a table.

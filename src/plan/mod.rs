@@ -136,8 +136,8 @@ impl Plan {
                         p.id.as_str().into(),
                         p.name.as_str().into(),
                         p.track.id().into(),
-                        p.start.to_string().into(),
-                        p.end.to_string().into(),
+                        Cell::Date(p.start),
+                        Cell::Date(p.end),
                         Cell::list(&p.depends_on),
                         Cell::list(&p.items),
                     ]

@@ -149,6 +149,7 @@ fn ReportTable(table: Table) -> impl IntoView {
                                         Cell::Text(text) => view! { <td>{text}</td> }.into_any(),
                                         Cell::Bool(b) => view! { <td>{if b { "yes" } else { "no" }}</td> }.into_any(),
                                         Cell::Number(n) => view! { <td>{n}</td> }.into_any(),
+                                        Cell::Date(day) => view! { <td>{day.to_string()}</td> }.into_any(),
                                         Cell::Empty => view! { <td></td> }.into_any(),
                                     })
                                     .collect_view()}
