@@ -272,8 +272,10 @@ fn deliver(bytes: Vec<u8>, output: Option<PathBuf>, binary: bool) -> Result<Vec<
     }
 }
 
+/// Runs a command: the bytes for standard output, or what went wrong.
 fn run(command: Command) -> Result<Vec<u8>, String> {
-    match command {
+    let (catalogues, crosswalk) = (catalogues(), crosswalk());
+    let text = match command {
         Command::Report {
             file,
             kind,
@@ -284,7 +286,7 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
         } => {
             let programme = read_programme(&file)?;
             let bytes = report(&programme, kind, format, first, start)?;
-            deliver(bytes, output, matches!(format, ReportFormat::Xlsx))
+            return deliver(bytes, output, matches!(format, ReportFormat::Xlsx));
         }
         Command::Workbook {
             file,
@@ -294,18 +296,10 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
         } => {
             let programme = read_programme(&file)?;
             let inputs = plan_inputs(&programme, first, start);
-            let bytes = programme_workbook(&programme, catalogues(), crosswalk(), &inputs)
+            let bytes = programme_workbook(&programme, catalogues, crosswalk, &inputs)
                 .map_err(|e| e.to_string())?;
-            deliver(bytes, Some(output), true)
+            return deliver(bytes, Some(output), true);
         }
-        other => run_text(other).map(String::into_bytes),
-    }
-}
-
-/// The commands whose output is text.
-fn run_text(command: Command) -> Result<String, String> {
-    let (catalogues, crosswalk) = (catalogues(), crosswalk());
-    Ok(match command {
         Command::Catalog { catalogue, format } => {
             catalogue_table(catalogues, catalogue).render(format.into())
         }
@@ -347,12 +341,10 @@ fn run_text(command: Command) -> Result<String, String> {
                 programme.evidence.len()
             )
         }
-        Command::Report { .. } | Command::Workbook { .. } => {
-            unreachable!("run handles the commands that write files")
-        }
         Command::Coverage { file, format } => {
             let programme = read_programme(&file)?;
             coverage_table(&coverage(&programme, catalogues, crosswalk)).render(format.into())
         }
-    })
+    };
+    Ok(text.into_bytes())
 }
