@@ -142,7 +142,8 @@ fn shown(cell: &Cell) -> String {
     match cell {
         Cell::Text(text) => text.clone(),
         Cell::List(values) => values.join(";"),
-        Cell::Bool(value) => value.to_string().to_uppercase(),
+        Cell::Bool(true) => "TRUE".to_owned(),
+        Cell::Bool(false) => "FALSE".to_owned(),
         Cell::Number(value) => value.to_string(),
         Cell::Date(_) => "2027-03-31".to_owned(),
         Cell::Empty => String::new(),
@@ -169,7 +170,7 @@ fn sheet_xml(table: &Table) -> String {
             )
             .max()
             .unwrap_or(8);
-        (longest.clamp(8, WIDE_TEXT) + 2) as f64
+        longest.clamp(8, WIDE_TEXT) + 2
     };
     let last_column = column_name(table.columns.len().saturating_sub(1));
     let last_row = table.rows.len() + 1;
@@ -183,7 +184,7 @@ fn sheet_xml(table: &Table) -> String {
     for column in 0..table.columns.len() {
         let _ = write!(
             out,
-            r#"<col min="{n}" max="{n}" width="{:.1}" customWidth="1"/>"#,
+            r#"<col min="{n}" max="{n}" width="{}" customWidth="1"/>"#,
             width_of(column),
             n = column + 1
         );
