@@ -1,6 +1,7 @@
 //! The OSCAL mapping-collection as its consumers read it: every id is an OSCAL token in one
-//! scheme, Crosswalk's props carry Crosswalk's own namespace, and compliance-trestle (installed
-//! by scripts/setup into .venv) accepts the document for every SOC 2 scope.
+//! scheme, Crosswalk's props carry Crosswalk's own namespace, and two independent OSCAL
+//! implementations (compliance-trestle, and oscal-bindings generated from NIST's JSON schema;
+//! scripts/setup installs both into .venv) accept the document for every SOC 2 scope.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -112,14 +113,14 @@ fn consumer_python() -> PathBuf {
     let python = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
     assert!(
         python.exists(),
-        "{} is missing: run scripts/setup, which installs compliance-trestle",
+        "{} is missing: run scripts/setup, which installs the OSCAL validators",
         python.display()
     );
     python
 }
 
 #[test]
-fn compliance_trestle_accepts_the_mapping_collection_for_every_scope() {
+fn both_oscal_validators_accept_the_mapping_collection_for_every_scope() {
     let python = consumer_python();
     let folder = std::env::temp_dir().join(format!("crosswalk-oscal-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("temporary folder");
@@ -136,7 +137,7 @@ fn compliance_trestle_accepts_the_mapping_collection_for_every_scope() {
     let output = Command::new(python)
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/consumers/oscal_trestle.py"
+            "/tests/consumers/oscal_validate.py"
         ))
         .args(&files)
         .output()
@@ -145,16 +146,22 @@ fn compliance_trestle_accepts_the_mapping_collection_for_every_scope() {
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "trestle refused:\n{}\n{said}",
+        "an OSCAL validator refused:\n{}\n{said}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(said.matches("accepted").count(), files.len(), "{said}");
+    for validator in ["compliance-trestle", "oscal-bindings"] {
+        assert_eq!(
+            said.matches(&format!("accepted by {validator}:")).count(),
+            files.len(),
+            "{said}"
+        );
+    }
 }
 
 #[test]
-fn compliance_trestle_refuses_what_oscal_refuses() {
+fn both_oscal_validators_refuse_what_oscal_refuses() {
     // Guards the guard: a clause number as a bare id in a gap summary is what trestle
-    // rejected before ids became tokens.
+    // rejected before ids became tokens; each validator must refuse it on its own.
     let python = consumer_python();
     let mut document = document(&Scope::default());
     let unmapped = &mut document["mapping-collection"]["mappings"][0]["source-gap-summary"]
@@ -166,12 +173,18 @@ fn compliance_trestle_refuses_what_oscal_refuses() {
     let output = Command::new(python)
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/consumers/oscal_trestle.py"
+            "/tests/consumers/oscal_validate.py"
         ))
         .arg(&file)
         .output()
         .expect("python runs");
     let _ = std::fs::remove_file(&file);
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("refused"));
+    let complaints = String::from_utf8_lossy(&output.stderr);
+    for validator in ["compliance-trestle", "oscal-bindings"] {
+        assert!(
+            complaints.contains(&format!("refused by {validator}:")),
+            "{complaints}"
+        );
+    }
 }

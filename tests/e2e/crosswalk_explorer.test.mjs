@@ -142,7 +142,7 @@ test("deep links open items directly and survive a reload", async () => {
   });
 });
 
-test("the OSCAL download follows the scope toggles and compliance-trestle accepts it", async () => {
+test("the OSCAL download follows the scope toggles and both OSCAL validators accept it", async () => {
   await withExplorer(async (ui, page) => {
     await ui.open();
     await ui.scopeToggle("Availability").click();
@@ -158,7 +158,9 @@ test("the OSCAL download follows the scope toggles and compliance-trestle accept
     const targets = mapping.maps.flatMap((m) => m.targets.map((t) => t["id-ref"]));
     assert.ok(targets.some((t) => t.startsWith("A1.")), "availability criteria are mapped");
     assert.ok(!targets.some((t) => t.startsWith("P")), "privacy is out of scope");
-    const trestle = spawnSync(".venv/bin/python", ["tests/consumers/oscal_trestle.py", file], { encoding: "utf8" });
-    assert.equal(trestle.status, 0, trestle.stderr);
+    const validators = spawnSync(".venv/bin/python", ["tests/consumers/oscal_validate.py", file], { encoding: "utf8" });
+    assert.equal(validators.status, 0, validators.stderr);
+    assert.match(validators.stdout, /accepted by compliance-trestle/);
+    assert.match(validators.stdout, /accepted by oscal-bindings/);
   });
 });
