@@ -1,6 +1,7 @@
-//! Workbooks as their consumers read them: openpyxl (installed by scripts/setup into .venv)
-//! opens the whole-programme workbook and each report's workbook and finds, cell by cell, the
-//! CSV of the same table; the CLI writes them and refuses to write one to a terminal.
+//! Workbooks as their consumers read them: openpyxl (installed by scripts/setup into .venv) and
+//! LibreOffice Calc (headless `soffice`, installed by scripts/setup) open the whole-programme
+//! workbook and each report's workbook and find, cell by cell, the CSV of the same table; the CLI
+//! writes them and refuses to write one to a terminal.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,6 +9,7 @@ use std::process::Command;
 use assert_cmd::Command as Cli;
 use crosswalk::catalog::catalogues;
 use crosswalk::crosswalk::crosswalk;
+use crosswalk::export::neutralise_formula;
 use crosswalk::export::programme::{
     applicability_table, controls_table, coverage_table, evidence_table,
 };
@@ -64,6 +66,141 @@ fn openpyxl_agrees(workbook: &Path, tables: &[Table], dir: &Path) {
     );
 }
 
+/// LibreOffice's CSV export: comma, double quote, UTF-8, cells as shown (so a date is checked as
+/// Calc displays it), each sheet to its own `BOOK-SHEET.csv` (the final `-1`, LibreOffice 7.2+).
+const LIBREOFFICE_CSV: &str =
+    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+
+/// Converts every workbook in `books` with headless LibreOffice Calc, in one run as each start
+/// costs seconds, and lists every way a sheet differs from the CSV of its table, naming the file.
+fn libreoffice_differences(books: &[(PathBuf, Vec<Table>)], dir: &Path) -> Vec<String> {
+    let out = dir.join("libreoffice");
+    // A profile of its own, so that tests running at once do not wait on each other's lock.
+    let profile = dir.join("libreoffice-profile");
+    let run = Command::new("soffice")
+        // Calc's en-US display (TRUE/FALSE, M/D/YYYY) whatever the developer's locale.
+        .env("LC_ALL", "C.UTF-8")
+        .args(["--headless", "--norestore"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--convert-to", LIBREOFFICE_CSV, "--outdir"])
+        .arg(&out)
+        .args(books.iter().map(|(path, _)| path))
+        .output()
+        .expect("soffice runs: run scripts/setup to install LibreOffice Calc");
+    let _ = std::fs::remove_dir_all(&profile);
+    // soffice exits 0 even when it cannot load a file: its log of what it converted, and of
+    // each sheet in order, is the evidence.
+    let log = String::from_utf8_lossy(&run.stdout);
+    let mut converted: Vec<(&str, Vec<&str>)> = Vec::new();
+    for line in log.lines() {
+        if let Some(rest) = line.strip_prefix("convert ") {
+            converted.push((
+                rest.split(" using filter").next().unwrap_or(rest),
+                Vec::new(),
+            ));
+        } else if let (Some(sheet), Some((_, csv))) =
+            (line.strip_prefix("Writing sheet "), converted.last_mut())
+        {
+            csv.extend(sheet.rsplit_once(" -> ").map(|(_, path)| path));
+        }
+    }
+    let mut problems = Vec::new();
+    for (book, tables) in books {
+        let Some((_, sheets)) = converted
+            .iter()
+            .find(|(source, _)| Path::new(source).file_name() == book.file_name())
+        else {
+            problems.push(format!(
+                "{}: LibreOffice could not open it\n{}",
+                book.display(),
+                String::from_utf8_lossy(&run.stderr)
+            ));
+            continue;
+        };
+        if sheets.len() != tables.len() {
+            let (found, expected) = (sheets.len(), tables.len());
+            problems.push(format!(
+                "{}: {found} sheets for {expected} tables",
+                book.display()
+            ));
+        }
+        for (sheet, table) in sheets.iter().zip(tables) {
+            compare_sheet(Path::new(sheet), table, &mut problems);
+        }
+    }
+    problems
+}
+
+/// Compares one sheet as LibreOffice shows it with the CSV of `table`, whose cells say how each
+/// is shown: a boolean as TRUE/FALSE, a date as M/D/YYYY, text and numbers as the raw value,
+/// without the apostrophe the CSV puts before a formula trigger.
+fn compare_sheet(sheet: &Path, table: &Table, problems: &mut Vec<String>) {
+    let records = |from: &mut dyn std::io::Read| -> Vec<csv::StringRecord> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(from)
+            .into_records()
+            .collect::<Result<_, _>>()
+            .expect("a CSV")
+    };
+    let shown = records(&mut std::fs::File::open(sheet).expect("LibreOffice's CSV"));
+    let csv = table.to_csv();
+    let wanted = records(&mut csv.as_bytes());
+    let name = sheet.file_name().unwrap_or_default().to_string_lossy();
+    if shown.len() != wanted.len() {
+        let (found, expected) = (shown.len(), wanted.len());
+        problems.push(format!("{name}: {found} rows, the CSV has {expected}"));
+    }
+    for (r, (shown, wanted)) in shown.iter().zip(&wanted).enumerate() {
+        if shown.len() != wanted.len() {
+            let (found, expected) = (shown.len(), wanted.len());
+            problems.push(format!(
+                "{name} row {}: {found} cells, the CSV has {expected}",
+                r + 1
+            ));
+        }
+        for (c, (got, want)) in shown.iter().zip(wanted).enumerate() {
+            let agrees = match r.checked_sub(1).map(|row| &table.rows[row][c]) {
+                None => got == want,
+                Some(Cell::Bool(_)) => got == want.to_uppercase(),
+                Some(Cell::Date(_)) => iso_day(got).as_deref() == Some(want),
+                Some(_) => neutralise_formula(got) == want,
+            };
+            if !agrees {
+                problems.push(format!(
+                    "{name} row {}, column `{}`: LibreOffice shows {got:?}, the CSV has {want:?}",
+                    r + 1,
+                    table.columns[c]
+                ));
+            }
+        }
+    }
+}
+
+/// `M/D/YYYY`, as en-US Calc shows the workbook's date format (built-in 14), as `YYYY-MM-DD`.
+fn iso_day(shown: &str) -> Option<String> {
+    let mut parts = shown.split('/').map(|part| part.parse::<u32>().ok());
+    let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);
+    parts
+        .next()
+        .is_none()
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Runs the LibreOffice check of `books` and fails naming every difference.
+fn libreoffice_agrees(books: &[(PathBuf, Vec<Table>)], dir: &Path) {
+    let problems = libreoffice_differences(books, dir);
+    assert!(
+        problems.is_empty(),
+        "LibreOffice disagrees with the CSV:\n{}",
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn the_whole_programme_workbook_matches_the_csv_of_every_table() {
     let programme = sample_programme();
@@ -88,6 +225,7 @@ fn the_whole_programme_workbook_matches_the_csv_of_every_table() {
         programme_workbook(&programme, catalogues(), crosswalk(), &inputs).expect("written");
     std::fs::write(&path, bytes).expect("written");
     openpyxl_agrees(&path, &tables, &dir);
+    libreoffice_agrees(&[(path, tables)], &dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -129,7 +267,8 @@ fn hostile_text_stays_text_and_every_cell_kind_keeps_its_type() {
     // The CSV the check compares with, minus the control character XML cannot carry.
     let mut expected = table.clone();
     expected.rows[1][0] = "<b>&amp; \"quoted\"</b>\nsecond line".into();
-    openpyxl_agrees(&path, &[expected], &dir);
+    openpyxl_agrees(&path, std::slice::from_ref(&expected), &dir);
+    libreoffice_agrees(&[(path, vec![expected])], &dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -138,6 +277,7 @@ fn each_report_workbook_matches_its_csv() {
     let programme = sample_programme();
     let inputs = inputs(&programme);
     let dir = folder("reports");
+    let mut books = Vec::new();
     for kind in ReportKind::ALL {
         let path = dir.join(format!("{}.xlsx", kind.id()));
         let bytes =
@@ -145,8 +285,48 @@ fn each_report_workbook_matches_its_csv() {
         std::fs::write(&path, bytes).expect("written");
         let table =
             report_table(kind, &programme, catalogues(), crosswalk(), &inputs).expect("a table");
-        openpyxl_agrees(&path, &[table], &dir);
+        openpyxl_agrees(&path, std::slice::from_ref(&table), &dir);
+        books.push((path, vec![table]));
     }
+    libreoffice_agrees(&books, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The LibreOffice check is worth something only if it can fail: a cell that differs from the
+/// CSV and a file LibreOffice cannot open are each reported by name.
+#[test]
+fn the_libreoffice_check_reports_a_differing_cell_and_an_unreadable_file() {
+    let table = Table {
+        columns: vec!["ref", "applicable"],
+        rows: vec![vec!["A.5.1".into(), Cell::Bool(true)]],
+    };
+    let dir = folder("guard");
+    let differs = dir.join("differs.xlsx");
+    let sheet = Sheet {
+        name: "Guard",
+        table: &table,
+    };
+    std::fs::write(&differs, workbook(&[sheet]).expect("written")).expect("written");
+    let unreadable = dir.join("unreadable.xlsx");
+    std::fs::write(&unreadable, b"PK, but not a workbook").expect("written");
+    let mut other = table.clone();
+    other.rows[0][1] = Cell::Bool(false);
+    let problems = libreoffice_differences(
+        &[(differs, vec![other]), (unreadable.clone(), vec![table])],
+        &dir,
+    );
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_eq!(
+        problems[0],
+        "differs-Guard.csv row 2, column `applicable`: LibreOffice shows \"TRUE\", the CSV has \"false\""
+    );
+    assert!(
+        problems[1].starts_with(&format!(
+            "{}: LibreOffice could not open it",
+            unreadable.display()
+        )),
+        "{problems:#?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
