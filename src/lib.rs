@@ -9,6 +9,7 @@ pub mod export;
 pub mod plan;
 pub mod programme;
 pub mod report;
+pub mod sheet;
 pub mod table;
 pub mod ui;
 

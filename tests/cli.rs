@@ -506,3 +506,121 @@ fn the_plan_follows_the_chosen_first_audit_and_start() {
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A scratch folder for one test, holding the sample programme as `programme.json`.
+fn scratch_with_sample(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosswalk-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    std::fs::write(dir.join("programme.json"), stdout(&["example-programme"])).expect("written");
+    dir
+}
+
+fn sheet_fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/sheets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn import_controls_takes_a_messy_csv_and_a_workbook_and_writes_a_valid_programme() {
+    let dir = scratch_with_sample("import");
+    let (into, out) = (dir.join("programme.json"), dir.join("out.json"));
+    for sheet in ["controls-excel-semicolon-1252.csv", "controls.xlsx"] {
+        let said = stdout(&[
+            "import-controls",
+            &sheet_fixture(sheet),
+            "--into",
+            into.to_str().expect("path"),
+            "-o",
+            out.to_str().expect("path"),
+        ]);
+        assert!(said.contains("columns: "), "{said}");
+        assert!(said.contains("added "), "{said}");
+        assert!(stdout(&["validate", out.to_str().expect("path")]).contains("valid programme"));
+    }
+    let said = stdout(&[
+        "import-evidence",
+        &sheet_fixture("evidence-register.csv"),
+        "--into",
+        into.to_str().expect("path"),
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(
+        said.contains("added 4 evidence item(s) (EV-201, EV-202, EV-203, EV-204)"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_controls_refuses_a_sheet_with_bad_rows_naming_each_and_writes_nothing() {
+    let dir = scratch_with_sample("import-bad");
+    let out = dir.join("out.json");
+    let output = crosswalk()
+        .args([
+            "import-controls",
+            &sheet_fixture("controls-bad-rows.csv"),
+            "--into",
+        ])
+        .arg(dir.join("programme.json"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    for row in [
+        "row 3: unknown ref A.5.99",
+        "row 4: the name is empty",
+        "row 5: unknown status",
+        "row 6: duplicate of row 2",
+        "row 7: A.5.1 in the SOC 2 criteria column",
+    ] {
+        assert!(said.contains(row), "{row} missing from: {said}");
+    }
+    assert!(!out.exists(), "nothing is written");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_columns_choices_override_the_guess() {
+    let dir = scratch_with_sample("import-columns");
+    let (into, out) = (dir.join("programme.json"), dir.join("out.json"));
+    let run = |columns: &str| {
+        crosswalk()
+            .args([
+                "import-controls",
+                &sheet_fixture("controls-excel-semicolon-1252.csv"),
+                "--columns",
+                columns,
+                "--into",
+            ])
+            .arg(&into)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("runs")
+    };
+    let output = run("description=Notes,id=");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let programme: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("JSON");
+    let added = programme["controls"]
+        .as_array()
+        .expect("controls")
+        .iter()
+        .find(|c| c["name"] == "Access control policy")
+        .expect("imported");
+    assert_eq!(added["description"], "Policy v2 – see SharePoint");
+    let output = run("iso=Annex B");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the sheet has no column \"Annex B\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Bottom first. Modules on one line are independent of each other.
 const LAYERS: &[&[&str]] = &[
-    &["table", "catalog"],
+    &["table", "sheet", "catalog"],
     &["crosswalk"],
     &["programme"],
     &["plan"],

@@ -18,8 +18,10 @@ use crosswalk::export::{catalog::catalogue_table, Format};
 use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
 use crosswalk::programme::library::library;
-use crosswalk::programme::{import_json, parse_date, sample, Programme};
+use crosswalk::programme::sheet_import::{ColumnMapping, RefusedRows, Register};
+use crosswalk::programme::{export_json, import_json, parse_date, sample, Programme};
 use crosswalk::report::ReportKind;
+use crosswalk::sheet::read as read_sheet;
 
 /// Run ISO/IEC 27001:2022 and SOC 2 as one programme, from the command line.
 ///
@@ -124,6 +126,13 @@ enum Command {
         #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
         start: Option<chrono::NaiveDate>,
     },
+    /// Import unified controls from a spreadsheet (CSV or .xlsx) into a programme; a row whose
+    /// id or exact name matches a control updates it, the others are added. Any row that cannot
+    /// be taken refuses the whole file: exit 2, every problem with its row number, nothing written.
+    ImportControls(SheetImportArgs),
+    /// Import evidence items from a spreadsheet (CSV or .xlsx) into a programme; as
+    /// import-controls, matching on id or exact title, linking controls by id or exact name.
+    ImportEvidence(SheetImportArgs),
     /// Print a programme's coverage of both frameworks.
     Coverage {
         /// The programme JSON file.
@@ -132,6 +141,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
     },
+}
+
+#[derive(clap::Args)]
+struct SheetImportArgs {
+    /// The spreadsheet: CSV (`,` `;` or tab; UTF-8, UTF-16 or Windows-1252) or an Excel workbook (first sheet).
+    sheet: PathBuf,
+    /// The programme JSON file to import into.
+    #[arg(long, value_name = "PROGRAMME")]
+    into: PathBuf,
+    /// Where to write the programme with the rows imported (may be the --into file).
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Column choices over the guess, as field=Header pairs (e.g. name=Control,iso=Annex A); `field=` imports nothing into it.
+    #[arg(long, value_name = "CHOICES", default_value = "")]
+    columns: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -272,6 +296,53 @@ fn deliver(bytes: Vec<u8>, output: Option<PathBuf>, binary: bool) -> Result<Vec<
     }
 }
 
+/// Imports a spreadsheet into a programme file and writes the result; says which column fed
+/// which field and what each row became.
+fn import_sheet(register: Register, args: SheetImportArgs) -> Result<String, String> {
+    let SheetImportArgs {
+        sheet,
+        into,
+        output,
+        columns,
+    } = args;
+    let mut programme = read_programme(&into)?;
+    let bytes =
+        std::fs::read(&sheet).map_err(|e| format!("cannot read {}: {e}", sheet.display()))?;
+    let rows = read_sheet(&bytes).map_err(|e| format!("{}: {e}", sheet.display()))?;
+    let mapping = ColumnMapping::with_choices(register, &rows.headers, &columns)
+        .map_err(|e| format!("--columns: {e}"))?;
+    let used: Vec<String> = mapping
+        .fields()
+        .iter()
+        .filter_map(|(field, column)| {
+            column.map(|c| format!("{} <- {:?}", field.id(), rows.headers[c]))
+        })
+        .collect();
+    let summary = programme
+        .import_sheet(&rows, &mapping, RefusedRows::Stop)
+        .map_err(|e| format!("{}: {e}", sheet.display()))?;
+    std::fs::write(&output, export_json(&programme))
+        .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    Ok(format!(
+        "columns: {}\nadded {} {}(s){}; updated {}{}; wrote {}\n",
+        used.join(", "),
+        summary.added.len(),
+        register.item(),
+        listed(&summary.added),
+        summary.updated.len(),
+        listed(&summary.updated),
+        output.display()
+    ))
+}
+
+fn listed(ids: &[String]) -> String {
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", ids.join(", "))
+    }
+}
+
 /// Runs a command: the bytes for standard output, or what went wrong.
 fn run(command: Command) -> Result<Vec<u8>, String> {
     let (catalogues, crosswalk) = (catalogues(), crosswalk());
@@ -341,6 +412,8 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
                 programme.evidence.len()
             )
         }
+        Command::ImportControls(args) => import_sheet(Register::Controls, args)?,
+        Command::ImportEvidence(args) => import_sheet(Register::Evidence, args)?,
         Command::Coverage { file, format } => {
             let programme = read_programme(&file)?;
             coverage_table(&coverage(&programme, catalogues, crosswalk)).render(format.into())

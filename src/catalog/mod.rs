@@ -4,6 +4,7 @@
 //! SOC 2 description criteria (DC 200).
 
 pub mod refs;
+mod spelling;
 pub mod vocab;
 
 use std::sync::LazyLock;
@@ -11,6 +12,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 pub use refs::{RefKey, RefKind};
+pub use spelling::RefList;
 pub use vocab::{
     Attribute, Category, ControlType, CybersecurityConcept, OperationalCapability, SecurityDomain,
     SecurityProperty, Theme,

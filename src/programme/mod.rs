@@ -13,6 +13,7 @@ pub mod library;
 mod model;
 pub mod period;
 pub mod sample;
+pub mod sheet_import;
 pub mod stored;
 mod validate;
 
