@@ -27,6 +27,8 @@ pub enum ProgrammeView {
     Registers,
     /// `#/programme/coverage`.
     Coverage,
+    /// `#/programme/import`: unified controls or evidence from a spreadsheet.
+    Import,
 }
 
 impl ProgrammeView {
@@ -48,6 +50,7 @@ impl ProgrammeView {
             }
             ("registers", None) => Some(ProgrammeView::Registers),
             ("coverage", None) => Some(ProgrammeView::Coverage),
+            ("import", None) => Some(ProgrammeView::Import),
             _ => None,
         }
     }
@@ -63,6 +66,7 @@ impl ProgrammeView {
             ProgrammeView::EvidenceItem(id) => format!("/evidence/{id}"),
             ProgrammeView::Registers => "/registers".to_owned(),
             ProgrammeView::Coverage => "/coverage".to_owned(),
+            ProgrammeView::Import => "/import".to_owned(),
         }
     }
 
@@ -252,6 +256,7 @@ mod tests {
             Route::Programme(ProgrammeView::EvidenceItem("EV-034".to_owned())),
             Route::Programme(ProgrammeView::Coverage),
             Route::Programme(ProgrammeView::Registers),
+            Route::Programme(ProgrammeView::Import),
             Route::Report(ReportKind::Soa),
             Route::Report(ReportKind::Plan),
         ]);

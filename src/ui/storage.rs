@@ -11,12 +11,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::programme::stored::{self, KeyValueStore, StoredForm, WriteError, HEAD_KEY};
-use crate::programme::Programme;
+use crate::programme::{export_json, import_json, Programme};
 use crate::ui::perf;
 use crate::ui::store::ProgrammeStore;
 
 /// Where unreadable stored data is kept, untouched, for the user to export.
 pub const BACKUP_KEY: &str = "crosswalk.programme.unreadable";
+/// Where the programme as it was before the last import is kept, as JSON, so an import can
+/// be undone after a reload. It gives way to the programme itself when the quota is full.
+pub const PREVIOUS_KEY: &str = "crosswalk.programme.before-import";
 /// How long edits settle before they are written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
@@ -114,6 +117,9 @@ pub struct Persistence {
     dirty: RwSignal<bool>,
     /// Whether autosave must hold off (unreadable data that could not be backed up).
     blocked: RwSignal<bool>,
+    /// Whether the programme from before the last import is held in this tab only (storage
+    /// refused it, or gave its room to the programme).
+    pub backup_in_tab_only: RwSignal<bool>,
 }
 
 /// The shared persistence state.
@@ -133,9 +139,12 @@ impl Persistence {
             form: StoredValue::new(StoredForm::default()),
             dirty: RwSignal::new(false),
             blocked: RwSignal::new(false),
+            backup_in_tab_only: RwSignal::new(false),
         };
         persistence.load();
+        persistence.load_backup();
         persistence.autosave();
+        persistence.keep_backup();
         persistence.follow_other_tabs();
         provide_context(persistence);
         persistence
@@ -169,6 +178,47 @@ impl Persistence {
                 }));
             }
         }
+    }
+
+    /// Reads the programme kept from before the last import; an unreadable copy is dropped,
+    /// as it only ever duplicated a programme the user had.
+    fn load_backup(&self) {
+        let Some(mut local) = BrowserStorage::open() else {
+            return;
+        };
+        match local
+            .get(PREVIOUS_KEY)
+            .map(|text| import_json(text.as_bytes()))
+        {
+            Some(Ok(previous)) => self.store.backup().set(Some(previous)),
+            Some(Err(_)) => {
+                let _ = local.remove(PREVIOUS_KEY);
+            }
+            None => {}
+        }
+    }
+
+    /// Writes the backup whenever it changes, and removes it once restored or discarded.
+    fn keep_backup(&self) {
+        let persistence = *self;
+        Effect::new(move |first_run: Option<()>| {
+            let backup = persistence.store.backup();
+            backup.track();
+            if first_run.is_none() {
+                return;
+            }
+            let Some(mut local) = BrowserStorage::open() else {
+                persistence
+                    .backup_in_tab_only
+                    .set(backup.with_untracked(Option::is_some));
+                return;
+            };
+            let kept = backup.with_untracked(|previous| match previous {
+                Some(previous) => local.set(PREVIOUS_KEY, &export_json(previous)).is_ok(),
+                None => local.remove(PREVIOUS_KEY).is_ok(),
+            });
+            persistence.backup_in_tab_only.set(!kept);
+        });
     }
 
     fn autosave(&self) {
@@ -218,8 +268,22 @@ impl Persistence {
                     self.notice.set(None);
                 }
             }
+            Err(WriteError::QuotaFull) if self.drop_stored_backup() => self.save(),
             Err(error) => self.notice.set(Some(error.into())),
         }
+    }
+
+    /// Frees the backup's room for the programme (the backup stays in this tab); whether there
+    /// was one to free.
+    fn drop_stored_backup(&self) -> bool {
+        let Some(mut local) = BrowserStorage::open() else {
+            return false;
+        };
+        if local.get(PREVIOUS_KEY).is_none() || local.remove(PREVIOUS_KEY).is_err() {
+            return false;
+        }
+        self.backup_in_tab_only.set(true);
+        true
     }
 
     fn follow_other_tabs(&self) {

@@ -35,6 +35,9 @@ pub struct ProgrammeStore {
     /// The outcome of the last import: (succeeded, message). Kept here so it survives the
     /// view change an accepted import causes.
     pub import_outcome: RwSignal<Option<(bool, String)>>,
+    /// The programme as it was before the last import replaced or changed it, for the user to
+    /// restore or download; `storage` keeps it across reloads.
+    backup: RwSignal<Option<Programme>>,
 }
 
 /// The shared programme store.
@@ -68,6 +71,7 @@ impl ProgrammeStore {
             plan_choice,
             plan,
             import_outcome: RwSignal::new(None),
+            backup: RwSignal::new(None),
         }
     }
 
@@ -141,6 +145,42 @@ impl ProgrammeStore {
     /// or another tab, or `None` to remove it.
     pub fn replace(&self, programme: Option<Programme>) {
         self.programme.set(programme);
+    }
+
+    /// Applies an import (a whole file, or rows of a spreadsheet) as one step, keeping the
+    /// programme as it was as the backup when the import is accepted. With no programme there
+    /// is nothing to import into: `None`.
+    pub fn import<T, E>(
+        &self,
+        import: impl FnOnce(&mut Programme) -> Result<T, E>,
+    ) -> Option<Result<T, E>> {
+        let mut changed = self.programme.get_untracked()?;
+        let outcome = import(&mut changed);
+        if outcome.is_ok() {
+            self.backup.set(self.programme.get_untracked());
+            self.programme.set(Some(changed));
+        }
+        Some(outcome)
+    }
+
+    /// Replaces the programme with an imported file, keeping the one it replaces as the backup.
+    pub fn replace_keeping_backup(&self, programme: Programme) {
+        if let Some(previous) = self.programme.get_untracked() {
+            self.backup.set(Some(previous));
+        }
+        self.programme.set(Some(programme));
+    }
+
+    /// The programme as it was before the last import, if kept.
+    pub fn backup(&self) -> RwSignal<Option<Programme>> {
+        self.backup
+    }
+
+    /// Puts the backup back as the programme (the import is undone) and lets the backup go.
+    pub fn restore_backup(&self) {
+        if let Some(previous) = self.backup.try_update(Option::take).flatten() {
+            self.programme.set(Some(previous));
+        }
     }
 }
 
@@ -256,6 +296,46 @@ mod tests {
             let store = ProgrammeStore::new();
             assert_eq!(store.edit(|p| p.add_control("x")), None);
             assert_eq!(store.coverage().get_untracked(), None);
+        });
+    }
+
+    #[test]
+    fn an_accepted_import_keeps_the_previous_programme_to_restore_and_a_refused_one_nothing() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = ProgrammeStore::new();
+            store.replace(Some(sample_programme()));
+            let before = store.programme().get_untracked();
+
+            let refused = store.import(|p| p.set_control_name("UC-001", " "));
+            assert!(matches!(refused, Some(Err(_))));
+            assert_eq!(store.backup().get_untracked(), None);
+            assert_eq!(store.programme().get_untracked(), before);
+
+            let added = store.import(|p| p.add_control("Imported"));
+            assert_eq!(added, Some(Ok("UC-079".to_owned())));
+            assert_eq!(store.backup().get_untracked(), before);
+            assert!(store
+                .programme()
+                .with_untracked(|p| p.as_ref().and_then(|p| p.control("UC-079")).is_some()));
+
+            store.restore_backup();
+            assert_eq!(store.programme().get_untracked(), before);
+            assert_eq!(store.backup().get_untracked(), None);
+        });
+    }
+
+    #[test]
+    fn a_replacing_file_keeps_the_programme_it_replaces() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = ProgrammeStore::new();
+            let mut other = sample_programme();
+            other.set_organisation("Other Ltd");
+            store.replace_keeping_backup(other.clone());
+            assert_eq!(store.backup().get_untracked(), None, "nothing was replaced");
+            store.replace_keeping_backup(sample_programme());
+            assert_eq!(store.backup().get_untracked(), Some(other));
         });
     }
 }

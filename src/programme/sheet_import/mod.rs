@@ -58,6 +58,49 @@ pub enum RowValues {
     },
 }
 
+impl RowValues {
+    /// A field's value as the preview shows it: lists joined with `; `, blank when not given.
+    pub fn text(&self, field: Field) -> String {
+        let join = |items: &[String]| items.join("; ");
+        let days = |days: &[NaiveDate]| {
+            days.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        match (self, field) {
+            (RowValues::Control { name, .. }, Field::Name) => name.clone(),
+            (RowValues::Control { description, .. }, Field::Description) => description.clone(),
+            (
+                RowValues::Control { owner, .. } | RowValues::Evidence { owner, .. },
+                Field::Owner,
+            ) => owner.clone(),
+            (RowValues::Control { status, .. }, Field::Status) => {
+                status.map_or_else(String::new, |s| s.label().to_owned())
+            }
+            (RowValues::Control { iso, .. }, Field::Iso) => join(iso),
+            (RowValues::Control { tsc, .. }, Field::Tsc) => join(tsc),
+            (RowValues::Evidence { title, .. }, Field::Title) => title.clone(),
+            (RowValues::Evidence { kind, .. }, Field::Kind) => {
+                kind.map_or_else(String::new, |k| k.id().to_owned())
+            }
+            (RowValues::Evidence { cadence, .. }, Field::Cadence) => {
+                cadence.map_or_else(String::new, |c| c.id().to_owned())
+            }
+            (RowValues::Evidence { location, .. }, Field::Location) => location.clone(),
+            (RowValues::Evidence { collected, .. }, Field::Collected) => days(collected),
+            (RowValues::Evidence { period, .. }, Field::PeriodStart) => {
+                period.map_or_else(String::new, |p| p.start.to_string())
+            }
+            (RowValues::Evidence { period, .. }, Field::PeriodEnd) => {
+                period.map_or_else(String::new, |p| p.end.to_string())
+            }
+            (RowValues::Evidence { controls, .. }, Field::Controls) => join(controls),
+            _ => String::new(),
+        }
+    }
+}
+
 /// What confirming the import does with a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -135,6 +178,17 @@ pub struct RowPlan {
     pub problems: Vec<RowProblem>,
     /// Something the user should know about a row that is taken (an id from another system).
     pub note: Option<String>,
+}
+
+impl RowPlan {
+    /// What happens to the row, in words: "add as UC-079", "update UC-003", or why not.
+    pub fn outcome(&self) -> String {
+        match &self.action {
+            Action::Add(id) => format!("add as {id}"),
+            Action::Update(id) => format!("update {id}"),
+            Action::Refuse => format!("not imported: {}", problems_text(&self.problems)),
+        }
+    }
 }
 
 /// What an import would do, row by row.

@@ -1,6 +1,6 @@
 //! The programme workspace: start (from the library, the sample, or a file), scope,
-//! applicability, unified controls, evidence, the SOC 2 registers, the coverage dashboard, and
-//! import/export. One file per view; every change goes through an engine edit method
+//! applicability, unified controls, evidence, the SOC 2 registers, the coverage dashboard,
+//! import/export, and import from a spreadsheet. One file per view; every change goes through an engine edit method
 //! ([`crate::programme::edit`]) via the store, and every figure is the engine's.
 
 mod applicability;
@@ -12,6 +12,7 @@ mod overview;
 mod records;
 mod registers;
 mod scope;
+mod sheet_import;
 mod start;
 
 use leptos::prelude::*;
@@ -71,6 +72,7 @@ pub fn ProgrammeSection(
         (ProgrammeView::Evidence, "Evidence"),
         (ProgrammeView::Registers, "SOC 2 registers"),
         (ProgrammeView::Coverage, "Coverage"),
+        (ProgrammeView::Import, "Import"),
     ];
     view! {
         <section class="programme" aria-labelledby="programme-title">
@@ -104,6 +106,7 @@ pub fn ProgrammeSection(
                         ProgrammeView::EvidenceItem(id) => view! { <evidence::EvidenceEditor id /> }.into_any(),
                         ProgrammeView::Registers => view! { <registers::RegistersEditor /> }.into_any(),
                         ProgrammeView::Coverage => view! { <coverage::CoverageDashboard /> }.into_any(),
+                        ProgrammeView::Import => view! { <sheet_import::SheetImportView /> }.into_any(),
                     }}
                 }
                 .into_any()

@@ -121,7 +121,7 @@ pub fn ImportControl() -> impl IntoView {
                         programme.controls.len(),
                         programme.evidence.len()
                     );
-                    store.replace(Some(programme));
+                    store.replace_keeping_backup(programme);
                     message.set(Some((true, summary)));
                     perf::mark_after_render("crosswalk:import-rendered");
                 }
@@ -136,9 +136,10 @@ pub fn ImportControl() -> impl IntoView {
         <div class="card import">
             <h3>"Import a programme file"</h3>
             <label>
-                "Programme JSON (replaces the programme in this browser)"
+                "Programme JSON (replaces the programme in this browser; the one it replaces is kept as a backup)"
                 <input type="file" accept=".json,application/json" on:change=on_pick />
             </label>
+            <super::sheet_import::BackupNotice />
             {move || message.get().map(|(ok, text)| {
                 view! { <p class=if ok { "import-ok" } else { "import-error" } role="alert">{text}</p> }
             })}

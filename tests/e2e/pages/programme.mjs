@@ -76,7 +76,7 @@ export class ProgrammePage {
   }
 
   async importFile(name, contents) {
-    await this.page.getByLabel("Programme JSON (replaces the programme in this browser)").first().setInputFiles({
+    await this.page.getByLabel(/^Programme JSON \(replaces the programme in this browser/).first().setInputFiles({
       name,
       mimeType: "application/json",
       buffer: Buffer.isBuffer(contents) ? contents : Buffer.from(contents),
@@ -88,5 +88,23 @@ export class ProgrammePage {
 
   banner() {
     return this.page.locator(".banner");
+  }
+
+  /** Picks a spreadsheet in the import view and waits for its preview or its refusal. */
+  async pickSheet(path, rows = "Unified controls") {
+    await this.open("/import");
+    await this.page.getByLabel(rows).check();
+    await this.page.getByLabel("Spreadsheet (CSV)").setInputFiles(path);
+    await this.page.locator(".import-counts, .sheet-import .import-error").first().waitFor();
+  }
+
+  /** The column chosen for a field, by its header text. */
+  async columnOf(field) {
+    const select = this.page.getByLabel(field, { exact: true });
+    return select.locator("option:checked").innerText();
+  }
+
+  previewRow(row) {
+    return this.page.locator("table.preview tbody tr").filter({ has: this.page.locator("td:first-child", { hasText: new RegExp(`^${row}$`) }) });
   }
 }
