@@ -624,3 +624,31 @@ fn import_columns_choices_override_the_guess() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("the sheet has no column \"Annex B\""));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn import_applicability_sets_decisions_with_their_reasons() {
+    let dir = scratch_with_sample("import-soa");
+    let (into, out) = (dir.join("programme.json"), dir.join("out.json"));
+    let said = stdout(&[
+        "import-applicability",
+        &sheet_fixture("soa-decisions.csv"),
+        "--into",
+        into.to_str().expect("path"),
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(
+        said.contains("updated 4 (A.5.1, A.5.7, A.7.4, A.8.1)"),
+        "{said}"
+    );
+    let soa = stdout(&["report", out.to_str().expect("path"), "soa"]);
+    let row = soa
+        .lines()
+        .find(|l| l.starts_with("A.5.7,"))
+        .expect("A.5.7 in the SoA");
+    assert!(
+        row.contains("risk-treatment") && row.contains("R-12"),
+        "{row}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,7 +10,7 @@ use crosswalk::programme::sample::sample_programme;
 use crosswalk::programme::sheet_import::{
     problems_text, Action, ColumnMapping, Field, RefusedRows, Register, RowValues, SheetImportError,
 };
-use crosswalk::programme::{parse_date, Cadence, EvidenceKind, Programme, Status};
+use crosswalk::programme::{parse_date, Cadence, EvidenceKind, Programme, SoaReason, Status};
 use crosswalk::sheet::{read, Sheet};
 use proptest::prelude::*;
 
@@ -381,4 +381,76 @@ proptest! {
             Err(_) => prop_assert_eq!(programme, before),
         }
     }
+}
+
+#[test]
+fn soa_decisions_import_with_reasons_in_template_words_and_bad_rows_named() {
+    let sheet = fixture("soa-decisions.csv");
+    let mut programme = sample_programme();
+    let mapping = guess(Register::Applicability, &sheet);
+    assert_eq!(mapping.column(Field::Control), Some(0));
+    assert_eq!(mapping.column(Field::Reasons), Some(3));
+    assert_eq!(mapping.column(Field::RiskReference), Some(4));
+    let summary = programme
+        .import_sheet(&sheet, &mapping, RefusedRows::Stop)
+        .expect("valid");
+    assert_eq!(summary.updated, ["A.5.1", "A.5.7", "A.7.4", "A.8.1"]);
+    assert!(summary.added.is_empty());
+    let decision = |control: &str| {
+        programme
+            .applicability
+            .iter()
+            .find(|a| a.control == control)
+            .expect("decision")
+            .clone()
+    };
+    assert_eq!(
+        decision("A.5.1").reasons,
+        [
+            SoaReason::LegalOrRegulatory,
+            SoaReason::BusinessOrGoodPractice
+        ]
+    );
+    let intelligence = decision("A.5.7");
+    assert_eq!(intelligence.reasons, [SoaReason::RiskTreatment]);
+    assert_eq!(intelligence.risk_reference.as_deref(), Some("R-12"));
+    let monitoring = decision("A.7.4");
+    assert!(!monitoring.applicable);
+    assert!(monitoring.justification.starts_with("We have no offices"));
+    assert_eq!(
+        decision("A.8.1").reasons,
+        [SoaReason::Contractual, SoaReason::RiskTreatment]
+    );
+
+    assert_eq!(
+        refused_rows(&sample_programme(), &fixture("soa-bad-rows.csv"), Register::Applicability),
+        [
+            (2, "\"A.9.1\" is not an Annex A control".to_owned()),
+            (3, "applicable \"maybe\" is not yes or no (included or excluded)".to_owned()),
+            (4, "unknown reason magic; use legal or regulatory, contractual, business requirement or good practice, risk treatment".to_owned()),
+            (5, "a risk reference needs risk treatment among the reasons".to_owned()),
+            (7, "duplicate of row 6: both update A.5.4".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn the_applicability_export_imports_back() {
+    let sample = sample_programme();
+    let csv = crosswalk::export::programme::applicability_table(&sample).to_csv();
+    let mut programme = sample_programme();
+    for decision in &mut programme.applicability {
+        decision.applicable = !decision.applicable;
+        decision.reasons.clear();
+        decision.risk_reference = None;
+    }
+    let sheet = read(csv.as_bytes()).expect("readable");
+    programme
+        .import_sheet(
+            &sheet,
+            &guess(Register::Applicability, &sheet),
+            RefusedRows::Stop,
+        )
+        .expect("the export imports");
+    assert_eq!(programme.applicability, sample.applicability);
 }

@@ -133,6 +133,9 @@ enum Command {
     /// Import evidence items from a spreadsheet (CSV or .xlsx) into a programme; as
     /// import-controls, matching on id or exact title, linking controls by id or exact name.
     ImportEvidence(SheetImportArgs),
+    /// Import Statement of Applicability decisions from a spreadsheet (CSV or .xlsx): one row
+    /// per Annex A control, with applicable (yes/no), reasons, risk reference and justification.
+    ImportApplicability(SheetImportArgs),
     /// Print a programme's coverage of both frameworks.
     Coverage {
         /// The programme JSON file.
@@ -414,6 +417,7 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
         }
         Command::ImportControls(args) => import_sheet(Register::Controls, args)?,
         Command::ImportEvidence(args) => import_sheet(Register::Evidence, args)?,
+        Command::ImportApplicability(args) => import_sheet(Register::Applicability, args)?,
         Command::Coverage { file, format } => {
             let programme = read_programme(&file)?;
             coverage_table(&coverage(&programme, catalogues, crosswalk)).render(format.into())

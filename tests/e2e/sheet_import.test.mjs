@@ -74,7 +74,7 @@ test("bad rows are named, block the import until skipped, and the backup survive
   });
 });
 
-test("evidence imports with controls named in the sheet; a workbook is asked for as CSV", async () => {
+test("evidence and SoA decisions import; a workbook is asked for as CSV", async () => {
   await withProgramme(async (ui, page) => {
     await ui.openSample();
     const before = await ui.stored();
@@ -86,6 +86,13 @@ test("evidence imports with controls named in the sheet; a workbook is asked for
     const review = after.evidence.find((e) => e.title === "Access review sign-off Q1");
     const control = after.controls.find((c) => c.name === "Access reviews");
     assert.deepEqual([review.cadence, review.controls], ["quarterly", [control.id]]);
+
+    await ui.pickSheet(sheet("soa-decisions.csv"), "Statement of Applicability decisions");
+    assert.equal(await ui.columnOf("Reasons"), "Reason for selection");
+    assert.match(await ui.previewRow(3).innerText(), /update A\.5\.7.*Risk treatment.*R-12/s);
+    await page.getByRole("button", { name: "Import 4 row(s)" }).click();
+    const decided = await ui.stored((p) => p.applicability.find((a) => a.control === "A.5.7").risk_reference === "R-12");
+    assert.deepEqual(decided.applicability.find((a) => a.control === "A.7.4").applicable, false);
 
     await ui.pickSheet(sheet("controls.xlsx"));
     assert.match(await page.locator(".sheet-import .import-error").innerText(), /controls\.xlsx cannot be imported: this is an Excel workbook; .*Save As › CSV/);

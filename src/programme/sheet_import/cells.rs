@@ -1,6 +1,6 @@
 //! Cell values in the words people use for status, kind and frequency.
 
-use crate::programme::{Cadence, EvidenceKind, Status};
+use crate::programme::{Cadence, EvidenceKind, SoaReason, Status};
 
 /// A cell lowercased with its punctuation made spaces (`Not-Started` → `not started`).
 fn words(cell: &str) -> String {
@@ -76,11 +76,77 @@ pub fn cadence(cell: &str) -> Option<Cadence> {
     })
 }
 
+/// Whether an Annex A control is included, as SoA sheets say it.
+///
+/// # Example
+/// ```
+/// use crosswalk::programme::sheet_import::applicable;
+/// assert_eq!(applicable("Yes"), Some(true));
+/// assert_eq!(applicable("Not applicable"), Some(false));
+/// assert_eq!(applicable("perhaps"), None);
+/// ```
+pub fn applicable(cell: &str) -> Option<bool> {
+    match words(cell).as_str() {
+        "yes" | "y" | "true" | "1" | "x" | "included" | "include" | "applicable" | "in scope"
+        | "selected" => Some(true),
+        "no" | "n" | "false" | "0" | "excluded" | "exclude" | "not applicable" | "n a" | "na"
+        | "out of scope" | "not selected" => Some(false),
+        _ => None,
+    }
+}
+
+/// One kind of reason for an SoA decision, by its id or the words SoA templates use (the
+/// usual abbreviations among them: LR, CO, BR/BP, RT).
+///
+/// # Example
+/// ```
+/// use crosswalk::programme::{sheet_import::soa_reason, SoaReason};
+/// assert_eq!(soa_reason("Regulatory"), Some(SoaReason::LegalOrRegulatory));
+/// assert_eq!(soa_reason("best practice"), Some(SoaReason::BusinessOrGoodPractice));
+/// assert_eq!(soa_reason("RA"), Some(SoaReason::RiskTreatment));
+/// ```
+pub fn soa_reason(cell: &str) -> Option<SoaReason> {
+    let words = words(cell);
+    if let Some(reason) = SoaReason::ALL
+        .into_iter()
+        .find(|r| words == r.id().replace('-', " ") || words == r.label().to_lowercase())
+    {
+        return Some(reason);
+    }
+    Some(match words.as_str() {
+        "legal" | "regulatory" | "law" | "legislation" | "regulation" | "lr" | "lg" => {
+            SoaReason::LegalOrRegulatory
+        }
+        "contractual" | "contract" | "contracts" | "co" | "cr" => SoaReason::Contractual,
+        "business"
+        | "business requirement"
+        | "business requirements"
+        | "good practice"
+        | "best practice"
+        | "br"
+        | "bp"
+        | "br bp" => SoaReason::BusinessOrGoodPractice,
+        "risk"
+        | "risk treatment"
+        | "risk assessment"
+        | "risk treatment plan"
+        | "rt"
+        | "ra"
+        | "rtp" => SoaReason::RiskTreatment,
+        _ => return None,
+    })
+}
+
 /// The words the message for an unknown frequency offers.
 pub const CADENCE_WORDS: &str = "once, per event, monthly, quarterly or annually";
 /// The words the message for an unknown kind offers.
 pub const KIND_WORDS: &str =
     "policy, procedure, record, configuration, screenshot, report, ticket or log";
+/// The words the message for an unknown applicability offers.
+pub const APPLICABLE_WORDS: &str = "yes or no (included or excluded)";
+/// The words the message for an unknown reason offers.
+pub const REASON_WORDS: &str =
+    "legal or regulatory, contractual, business requirement or good practice, risk treatment";
 /// The words the message for an unknown status offers.
 pub const STATUS_WORDS: &str = "not started, in progress, implemented or operating";
 

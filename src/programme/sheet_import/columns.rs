@@ -8,6 +8,8 @@ pub enum Register {
     Controls,
     /// Evidence items.
     Evidence,
+    /// Statement of Applicability decisions (one per Annex A control, updated in place).
+    Applicability,
 }
 
 impl Register {
@@ -35,6 +37,13 @@ impl Register {
                 Field::PeriodEnd,
                 Field::Controls,
             ],
+            Register::Applicability => &[
+                Field::Control,
+                Field::Applicable,
+                Field::Reasons,
+                Field::RiskReference,
+                Field::Justification,
+            ],
         }
     }
 
@@ -43,6 +52,7 @@ impl Register {
         match self {
             Register::Controls => Field::Name,
             Register::Evidence => Field::Title,
+            Register::Applicability => Field::Control,
         }
     }
 
@@ -51,6 +61,7 @@ impl Register {
         match self {
             Register::Controls => "controls",
             Register::Evidence => "evidence",
+            Register::Applicability => "applicability",
         }
     }
 
@@ -59,6 +70,7 @@ impl Register {
         match self {
             Register::Controls => "unified control",
             Register::Evidence => "evidence item",
+            Register::Applicability => "SoA decision",
         }
     }
 }
@@ -96,6 +108,16 @@ pub enum Field {
     PeriodEnd,
     /// The unified controls evidence supports.
     Controls,
+    /// The Annex A control an SoA decision is about.
+    Control,
+    /// Whether the Annex A control is included.
+    Applicable,
+    /// The kinds of reason for the decision.
+    Reasons,
+    /// The risk the decision treats.
+    RiskReference,
+    /// Why, in the user's words.
+    Justification,
 }
 
 impl Field {
@@ -117,6 +139,11 @@ impl Field {
             Field::PeriodStart => "period_start",
             Field::PeriodEnd => "period_end",
             Field::Controls => "controls",
+            Field::Control => "control",
+            Field::Applicable => "applicable",
+            Field::Reasons => "reasons",
+            Field::RiskReference => "risk_reference",
+            Field::Justification => "justification",
         }
     }
 
@@ -138,6 +165,11 @@ impl Field {
             Field::PeriodStart => "Period start",
             Field::PeriodEnd => "Period end",
             Field::Controls => "Unified controls",
+            Field::Control => "Annex A control",
+            Field::Applicable => "Applicable",
+            Field::Reasons => "Reasons",
+            Field::RiskReference => "Risk reference",
+            Field::Justification => "Justification",
         }
     }
 
@@ -273,6 +305,51 @@ impl Field {
                 "mapped controls",
                 "linked controls",
                 "controls supported",
+            ],
+            Field::Control => &[
+                "control",
+                "annex a",
+                "annex a control",
+                "annex a ref",
+                "control ref",
+                "ref",
+                "iso ref",
+                "iso control",
+                "id",
+            ],
+            Field::Applicable => &[
+                "applicable",
+                "applicability",
+                "included",
+                "include",
+                "in scope",
+                "selected",
+            ],
+            Field::Reasons => &[
+                "reasons",
+                "reason",
+                "reason for selection",
+                "reasons for selection",
+                "basis",
+                "selection basis",
+                "justification type",
+            ],
+            Field::RiskReference => &[
+                "risk reference",
+                "risk ref",
+                "risk",
+                "risk id",
+                "risk ids",
+                "risks",
+            ],
+            Field::Justification => &[
+                "justification",
+                "rationale",
+                "comment",
+                "comments",
+                "why",
+                "justification for inclusion or exclusion",
+                "notes",
             ],
         }
     }

@@ -9,12 +9,17 @@ mod columns;
 
 use chrono::NaiveDate;
 
-pub use cells::{cadence, kind, list, status, CADENCE_WORDS, KIND_WORDS, STATUS_WORDS};
+pub use cells::{
+    applicable, cadence, kind, list, soa_reason, status, APPLICABLE_WORDS, CADENCE_WORDS,
+    KIND_WORDS, REASON_WORDS, STATUS_WORDS,
+};
 pub use columns::{ColumnMapping, ColumnsError, Field, Register};
 
 use super::edit::EditError;
-use super::{parse_date, Cadence, EndsBeforeStart, EvidenceKind, Period, Programme, Status};
-use crate::catalog::{catalogues, refs};
+use super::{
+    parse_date, Cadence, EndsBeforeStart, EvidenceKind, Period, Programme, SoaReason, Status,
+};
+use crate::catalog::{catalogues, refs, RefKind};
 use crate::crosswalk::Side;
 use crate::sheet::{Sheet, SheetRow};
 
@@ -56,6 +61,19 @@ pub enum RowValues {
         /// Unified control ids it supports (added to any it has).
         controls: Vec<String>,
     },
+    /// A Statement of Applicability decision.
+    Decision {
+        /// The Annex A control.
+        control: String,
+        /// Included or excluded.
+        applicable: Option<bool>,
+        /// The kinds of reason (replacing the decision's when given).
+        reasons: Vec<SoaReason>,
+        /// The risk treated.
+        risk_reference: String,
+        /// Why.
+        justification: String,
+    },
 }
 
 impl RowValues {
@@ -96,6 +114,23 @@ impl RowValues {
                 period.map_or_else(String::new, |p| p.end.to_string())
             }
             (RowValues::Evidence { controls, .. }, Field::Controls) => join(controls),
+            (RowValues::Decision { control, .. }, Field::Control) => control.clone(),
+            (RowValues::Decision { applicable, .. }, Field::Applicable) => match applicable {
+                Some(true) => "included".to_owned(),
+                Some(false) => "excluded".to_owned(),
+                None => String::new(),
+            },
+            (RowValues::Decision { reasons, .. }, Field::Reasons) => reasons
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join("; "),
+            (RowValues::Decision { risk_reference, .. }, Field::RiskReference) => {
+                risk_reference.clone()
+            }
+            (RowValues::Decision { justification, .. }, Field::Justification) => {
+                justification.clone()
+            }
             _ => String::new(),
         }
     }
@@ -155,6 +190,18 @@ pub enum RowProblem {
     /// Controls that are neither an id nor a name of this programme's controls.
     #[error("unknown unified control {}", .0.join(", "))]
     UnknownControls(Vec<String>),
+    /// Not an Annex A control.
+    #[error("{0:?} is not an Annex A control")]
+    NotAnnexA(String),
+    /// Neither yes nor no.
+    #[error("applicable {0:?} is not {APPLICABLE_WORDS}")]
+    UnknownApplicable(String),
+    /// Reasons that are not kinds of reason the SoA takes.
+    #[error("unknown reason {}; use {REASON_WORDS}", .0.join(", "))]
+    UnknownReasons(Vec<String>),
+    /// A risk reference without risk treatment among the reasons.
+    #[error("a risk reference needs risk treatment among the reasons")]
+    RiskWithoutRiskTreatment,
     /// Another row already adds or updates the same item.
     #[error("duplicate of row {row}: both {what}")]
     Duplicate {
@@ -277,6 +324,7 @@ impl Programme {
         let mut next = match register {
             Register::Controls => self.next_control,
             Register::Evidence => self.next_evidence,
+            Register::Applicability => 0,
         };
         let mut targets: Vec<(String, usize)> = Vec::new();
         let rows = sheet
@@ -305,6 +353,8 @@ impl Programme {
                     let prefix = match register {
                         Register::Controls => "UC",
                         Register::Evidence => "EV",
+                        // A decision exists for every Annex A control; plan_row never adds one.
+                        Register::Applicability => "SOA",
                     };
                     plan.action = Action::Add(format!("{prefix}-{next:03}"));
                     next = next.saturating_add(1);
@@ -370,6 +420,19 @@ impl Programme {
                     |c| (&c.id, &c.name),
                     key_text(&values),
                 );
+                (values, existing)
+            }
+            Register::Applicability => {
+                let values = self.decision_values(&cell, &mut problems);
+                let control = key_text(&values);
+                let existing = self
+                    .applicability
+                    .iter()
+                    .find(|a| a.control == control)
+                    .map(|a| a.control.clone());
+                if existing.is_none() && problems.is_empty() {
+                    problems.push(RowProblem::NotAnnexA(control.to_owned()));
+                }
                 (values, existing)
             }
             Register::Evidence => {
@@ -448,6 +511,64 @@ impl Programme {
         by_id
             .or_else(by_name)
             .map(|item| id_and_name(item).0.clone())
+    }
+
+    fn decision_values<'r>(
+        &self,
+        cell: &dyn Fn(Field) -> &'r str,
+        problems: &mut Vec<RowProblem>,
+    ) -> RowValues {
+        let written = cell(Field::Control);
+        let control = if written.is_empty() {
+            problems.push(RowProblem::Empty(Field::Control));
+            String::new()
+        } else {
+            match catalogues().read_ref(written) {
+                Some(found) if refs::kind_of(&found) == Some(RefKind::AnnexA) => found,
+                _ => {
+                    problems.push(RowProblem::NotAnnexA(written.to_owned()));
+                    written.to_owned()
+                }
+            }
+        };
+        let applicable = word(
+            cell(Field::Applicable),
+            applicable,
+            RowProblem::UnknownApplicable,
+            problems,
+        );
+        let mut reasons = Vec::new();
+        let mut unknown = Vec::new();
+        for written in list(cell(Field::Reasons)) {
+            match soa_reason(written) {
+                Some(reason) if !reasons.contains(&reason) => reasons.push(reason),
+                Some(_) => {}
+                None => unknown.push(written.to_owned()),
+            }
+        }
+        reasons.sort_unstable();
+        if !unknown.is_empty() {
+            problems.push(RowProblem::UnknownReasons(unknown));
+        }
+        let risk_reference = cell(Field::RiskReference).to_owned();
+        let treats_risk = if reasons.is_empty() {
+            self.applicability
+                .iter()
+                .find(|a| a.control == control)
+                .is_some_and(|a| a.reasons.contains(&SoaReason::RiskTreatment))
+        } else {
+            reasons.contains(&SoaReason::RiskTreatment)
+        };
+        if !risk_reference.is_empty() && !treats_risk {
+            problems.push(RowProblem::RiskWithoutRiskTreatment);
+        }
+        RowValues::Decision {
+            control,
+            applicable,
+            reasons,
+            risk_reference,
+            justification: cell(Field::Justification).to_owned(),
+        }
     }
 
     fn evidence_values<'r>(
@@ -551,6 +672,37 @@ impl Programme {
     /// Adds (no id) or merges one row's values, returning the item's id.
     fn apply_row(&mut self, id: Option<&String>, values: &RowValues) -> Result<String, EditError> {
         match values {
+            RowValues::Decision {
+                control,
+                applicable,
+                reasons,
+                risk_reference,
+                justification,
+            } => {
+                if let Some(applicable) = applicable {
+                    self.set_applicable(control, *applicable)?;
+                }
+                if !reasons.is_empty() {
+                    let current = self
+                        .applicability
+                        .iter()
+                        .find(|a| &a.control == control)
+                        .map(|a| a.reasons.clone())
+                        .ok_or_else(|| EditError::NotAnnexA(control.clone()))?;
+                    for reason in SoaReason::ALL {
+                        if current.contains(&reason) != reasons.contains(&reason) {
+                            self.toggle_soa_reason(control, reason)?;
+                        }
+                    }
+                }
+                if !risk_reference.is_empty() {
+                    self.set_risk_reference(control, risk_reference)?;
+                }
+                if !justification.is_empty() {
+                    self.set_justification(control, justification)?;
+                }
+                Ok(control.clone())
+            }
             RowValues::Control {
                 name,
                 description,
@@ -696,10 +848,11 @@ fn word<T>(
     parsed
 }
 
-/// The name or title, which identifies a new row among the others.
+/// The name, title or Annex A control that identifies a row among the others.
 fn key_text(values: &RowValues) -> &str {
     match values {
         RowValues::Control { name, .. } => name,
         RowValues::Evidence { title, .. } => title,
+        RowValues::Decision { control, .. } => control,
     }
 }

@@ -138,7 +138,8 @@ pub fn SheetImportView() -> impl IntoView {
         <div class="card sheet-import">
             <h3>"Import from a spreadsheet"</h3>
             <p>
-                "Bring in unified controls or evidence kept in a spreadsheet. Save the sheet as CSV "
+                "Bring in unified controls, evidence or Statement of Applicability decisions kept in a "
+                "spreadsheet. Save the sheet as CSV "
                 "(UTF-8, or whatever your spreadsheet offers; commas or semicolons). Nothing changes "
                 "until you confirm, and the programme as it was is kept so the import can be undone."
             </p>
@@ -153,6 +154,11 @@ pub fn SheetImportView() -> impl IntoView {
                     <input type="radio" name="sheet-register" prop:checked=move || register.get() == Register::Evidence
                         on:change=move |_| choose_register(Register::Evidence) />
                     "Evidence items"
+                </label>
+                <label class="inline">
+                    <input type="radio" name="sheet-register" prop:checked=move || register.get() == Register::Applicability
+                        on:change=move |_| choose_register(Register::Applicability) />
+                    "Statement of Applicability decisions"
                 </label>
             </fieldset>
             <label>
