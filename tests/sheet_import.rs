@@ -454,3 +454,28 @@ fn the_applicability_export_imports_back() {
         .expect("the export imports");
     assert_eq!(programme.applicability, sample.applicability);
 }
+
+#[test]
+fn hostile_cells_are_imported_as_text_and_leave_as_neutralised_text() {
+    let text = "Control,Owner\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",@SUM(1)\n<script>alert(1)</script>,\"+cmd|' /C calc'!A0\"\n";
+    let sheet = read(text.as_bytes()).expect("readable");
+    let mut programme = sample_programme();
+    let summary = programme
+        .import_sheet(
+            &sheet,
+            &guess(Register::Controls, &sheet),
+            RefusedRows::Stop,
+        )
+        .expect("text is text");
+    let formula = programme.control(&summary.added[0]).expect("added");
+    assert_eq!(formula.name, "=HYPERLINK(\"http://evil.example\",\"x\")");
+    assert_eq!(formula.owner, "@SUM(1)");
+    let script = programme.control(&summary.added[1]).expect("added");
+    assert_eq!(script.name, "<script>alert(1)</script>");
+    let exported = controls_table(&programme).to_csv();
+    assert!(
+        exported.contains("'=HYPERLINK"),
+        "the export neutralises it again"
+    );
+    assert!(exported.contains("'@SUM(1)") && exported.contains("'+cmd"));
+}
