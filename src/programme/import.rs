@@ -62,6 +62,13 @@ pub fn import_json(bytes: &[u8]) -> Result<Programme, ImportError> {
         });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotText(e.valid_up_to()))?;
+    // A current file is read straight into the programme. Anything else (an older version to
+    // migrate, a shape error to place by path) takes the slower way through a JSON value.
+    if let Ok(programme) = serde_json::from_str::<Programme>(text) {
+        if programme.schema_version == SCHEMA_VERSION {
+            return validated(programme);
+        }
+    }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ImportError::Malformed(e.to_string()))?;
     import_document(value)
@@ -76,6 +83,10 @@ pub fn import_document(value: serde_json::Value) -> Result<Programme, ImportErro
             field: e.path().to_string(),
             message: e.into_inner().to_string(),
         })?;
+    validated(programme)
+}
+
+fn validated(programme: Programme) -> Result<Programme, ImportError> {
     let problems = programme.problems(crate::catalog::catalogues());
     if problems.is_empty() {
         Ok(programme)
