@@ -4,8 +4,19 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `contents` as a file download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    offer(name, mime, &JsValue::from_str(contents))
+}
+
+/// Offers binary `contents` (a workbook) as a file download named `name`.
+pub fn download_bytes(name: &str, mime: &str, contents: &[u8]) -> Result<(), String> {
+    offer(name, mime, &js_sys::Uint8Array::from(contents))
+}
+
+/// Offers one blob part (a string or a byte array) as a download.
+fn offer(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let describe = |e: JsValue| format!("the browser refused the download: {e:?}");
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    // `new Blob([part])` takes a string or a byte array alike; web-sys names one binding.
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob =

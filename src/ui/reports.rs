@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 use crate::catalog::catalogues;
 use crate::crosswalk::crosswalk;
-use crate::export::report::render_report;
+use crate::export::report::{render_report, report_workbook};
+use crate::export::xlsx::XLSX_MIME;
 use crate::export::Format;
 use crate::plan::{FirstAudit, Plan, Track};
 use crate::programme::edit::optional_date;
 use crate::report::{report_table, ReportKind};
 use crate::table::{Cell, Table};
-use crate::ui::files::download;
+use crate::ui::files::{download, download_bytes};
 use crate::ui::route::{ProgrammeView, Route};
 use crate::ui::store::{use_store, PlanChoice};
 
@@ -68,6 +69,7 @@ pub fn ReportsSection(
                             <button type="button" on:click=move |_| export_report(kind, Format::Csv)>"Export CSV"</button>
                             <button type="button" on:click=move |_| export_report(kind, Format::Markdown)>"Export Markdown"</button>
                             <button type="button" on:click=move |_| export_report(kind, Format::Json)>"Export JSON"</button>
+                            <button type="button" on:click=move |_| export_workbook(kind)>"Export XLSX"</button>
                         </div>
                         <h3 class="report-title">{format!("{}: {organisation}", kind.label())}</h3>
                         {timeline.map(|plan| view! { <Timeline plan /> })}
@@ -96,6 +98,21 @@ fn export_report(kind: ReportKind, format: Format) {
     };
     if let Some(text) = text {
         let _ = download(&format!("crosswalk-{}.{extension}", kind.id()), mime, &text);
+    }
+}
+
+/// The artefact as a workbook of one sheet.
+fn export_workbook(kind: ReportKind) {
+    let store = use_store();
+    let Some(inputs) = store.plan_inputs() else {
+        return;
+    };
+    let bytes = store.programme().with_untracked(|p| {
+        p.as_ref()
+            .and_then(|p| report_workbook(kind, p, catalogues(), crosswalk(), &inputs).ok())
+    });
+    if let Some(bytes) = bytes {
+        let _ = download_bytes(&format!("crosswalk-{}.xlsx", kind.id()), XLSX_MIME, &bytes);
     }
 }
 

@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { launchPersistent } from "./support/browser.mjs";
 import { useApp } from "./support/harness.mjs";
 import { BACKUP_KEY, ProgrammePage, STORAGE_KEY } from "./pages/programme.mjs";
+import { ReportsPage } from "./pages/reports.mjs";
 import { storedEntries } from "./support/stored.mjs";
+import { assertOpenpyxlReads } from "./support/xlsx.mjs";
 
 const app = useApp();
 const withProgramme = (body) => app.withPage(ProgrammePage, body);
@@ -82,6 +84,37 @@ test("export then re-import gives back the same programme", async () => {
     assert.match(message, /^Imported crosswalk-programme\.json: \d+ unified controls/);
     const again = await ui.download("Whole programme (JSON)");
     assert.equal(again.text, exported.text);
+  });
+});
+
+test("each register and the whole programme download as workbooks openpyxl reads as the CSVs", async () => {
+  await app.withPage(ReportsPage, async (ui) => {
+    await ui.openSample();
+    const dir = mkdtempSync(join(tmpdir(), "crosswalk-programme-xlsx-"));
+    const registers = [];
+    for (const [button, file] of [
+      ["Unified controls", "crosswalk-unified-controls"],
+      ["Evidence register", "crosswalk-evidence-register"],
+      ["Applicability", "crosswalk-applicability"],
+      ["Coverage", "crosswalk-coverage"],
+    ]) {
+      const csv = await ui.saveDownload(`${button} (CSV)`, dir);
+      const workbook = await ui.saveDownload(`${button} (XLSX)`, dir);
+      assert.equal(workbook.name, `${file}.xlsx`);
+      assertOpenpyxlReads(workbook.path, [csv.path]);
+      registers.push(csv.path);
+    }
+    const whole = await ui.saveDownload("Whole programme workbook (XLSX)", dir);
+    assert.equal(whole.name, "crosswalk-programme.xlsx");
+
+    // A sheet per report, in the order of the reports view, then the registers.
+    const reports = [];
+    for (const id of ["soa", "clauses", "soc2-matrix", "system-description", "assertion", "evidence-requests-iso", "evidence-requests-soc2", "plan"]) {
+      await ui.openReport(id);
+      reports.push((await ui.saveDownload("Export CSV", dir)).path);
+    }
+    assertOpenpyxlReads(whole.path, [...reports, ...registers]);
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -1,8 +1,12 @@
 // Each report opened from the sample programme, checked against the programme itself.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { useApp } from "./support/harness.mjs";
+import { assertOpenpyxlReads } from "./support/xlsx.mjs";
 import { ReportsPage } from "./pages/reports.mjs";
 
 const app = useApp();
@@ -161,5 +165,20 @@ test("the management assertion checklist follows the programme's report type and
     const notOperating = programme.controls.filter((c) => c.tsc.length > 0 && c.status !== "operating").map((c) => c.id);
     assert.equal(operated.ready, notOperating.length === 0 ? "yes" : "no");
     for (const id of notOperating) assert.match(operated.basis, new RegExp(id));
+  });
+});
+
+test("a report downloads as a workbook that openpyxl reads as the report's CSV", async () => {
+  await withReports(async (ui) => {
+    const dir = mkdtempSync(join(tmpdir(), "crosswalk-report-xlsx-"));
+    // The SoA has lists and long wrapped text; the plan has real dates.
+    for (const id of ["soa", "plan"]) {
+      await ui.openReport(id);
+      const workbook = await ui.saveDownload("Export XLSX", dir);
+      assert.equal(workbook.name, `crosswalk-${id}.xlsx`);
+      const csv = await ui.saveDownload("Export CSV", dir);
+      assertOpenpyxlReads(workbook.path, [csv.path]);
+    }
+    rmSync(dir, { recursive: true });
   });
 });

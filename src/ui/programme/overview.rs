@@ -6,13 +6,16 @@ use leptos::prelude::*;
 use super::banner::export_programme;
 use super::confirm;
 use super::start::ImportControl;
-use crate::crosswalk::Side;
+use crate::catalog::catalogues;
+use crate::crosswalk::{crosswalk, Side};
 use crate::export::programme::{
     applicability_table, controls_table, coverage_table, evidence_table,
 };
+use crate::export::report::programme_workbook;
+use crate::export::xlsx::{workbook, Sheet, XLSX_MIME};
 use crate::programme::Programme;
 use crate::table::Table;
-use crate::ui::files::download;
+use crate::ui::files::{download, download_bytes};
 use crate::ui::store::use_store;
 
 /// Counts of covered, partial and missing requirements as a bar per framework, with the
@@ -116,6 +119,21 @@ fn ExportMenu() -> impl IntoView {
             }
         }
     };
+    let xlsx = move |name: &'static str, sheet: &'static str, table: fn(&Programme) -> Table| {
+        move |_| {
+            let bytes = store.programme().with_untracked(|p| {
+                let table = table(p.as_ref()?);
+                workbook(&[Sheet {
+                    name: sheet,
+                    table: &table,
+                }])
+                .ok()
+            });
+            if let Some(bytes) = bytes {
+                let _ = download_bytes(name, XLSX_MIME, &bytes);
+            }
+        }
+    };
     let coverage_csv = move |_| {
         if let Some(text) = store
             .coverage()
@@ -124,15 +142,44 @@ fn ExportMenu() -> impl IntoView {
             let _ = download("crosswalk-coverage.csv", "text/csv", &text);
         }
     };
+    let coverage_xlsx = move |_| {
+        let bytes = store.coverage().with_untracked(|c| {
+            let table = coverage_table(c.as_ref()?);
+            workbook(&[Sheet {
+                name: "Coverage",
+                table: &table,
+            }])
+            .ok()
+        });
+        if let Some(bytes) = bytes {
+            let _ = download_bytes("crosswalk-coverage.xlsx", XLSX_MIME, &bytes);
+        }
+    };
+    let whole_workbook = move |_| {
+        let Some(inputs) = store.plan_inputs() else {
+            return;
+        };
+        let bytes = store.programme().with_untracked(|p| {
+            programme_workbook(p.as_ref()?, catalogues(), crosswalk(), &inputs).ok()
+        });
+        if let Some(bytes) = bytes {
+            let _ = download_bytes("crosswalk-programme.xlsx", XLSX_MIME, &bytes);
+        }
+    };
     view! {
         <div class="card export">
             <h3>"Export"</h3>
             <p>"Files are made in this browser and saved where you choose; nothing is uploaded."</p>
             <button type="button" on:click=move |_| export_programme()>"Whole programme (JSON)"</button>
+            <button type="button" on:click=whole_workbook>"Whole programme workbook (XLSX)"</button>
             <button type="button" on:click=csv("crosswalk-unified-controls.csv", controls_table)>"Unified controls (CSV)"</button>
+            <button type="button" on:click=xlsx("crosswalk-unified-controls.xlsx", "Unified controls", controls_table)>"Unified controls (XLSX)"</button>
             <button type="button" on:click=csv("crosswalk-evidence-register.csv", evidence_table)>"Evidence register (CSV)"</button>
+            <button type="button" on:click=xlsx("crosswalk-evidence-register.xlsx", "Evidence register", evidence_table)>"Evidence register (XLSX)"</button>
             <button type="button" on:click=csv("crosswalk-applicability.csv", applicability_table)>"Applicability (CSV)"</button>
+            <button type="button" on:click=xlsx("crosswalk-applicability.xlsx", "Applicability", applicability_table)>"Applicability (XLSX)"</button>
             <button type="button" on:click=coverage_csv>"Coverage (CSV)"</button>
+            <button type="button" on:click=coverage_xlsx>"Coverage (XLSX)"</button>
         </div>
     }
 }

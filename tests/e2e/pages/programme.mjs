@@ -1,4 +1,6 @@
 // Page object for the programme workspace.
+import { join } from "node:path";
+
 import { storedProgramme } from "../support/stored.mjs";
 
 export { STORAGE_KEY } from "../support/stored.mjs";
@@ -73,6 +75,18 @@ export class ProgrammePage {
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+  }
+
+  /** Clicks a download button and saves the file, under its own name, in `dir`. */
+  async saveDownload(buttonName, dir) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByRole("button", { name: buttonName, exact: true }).click(),
+    ]);
+    const name = download.suggestedFilename();
+    const path = join(dir, name);
+    await download.saveAs(path);
+    return { name, path };
   }
 
   async importFile(name, contents) {
