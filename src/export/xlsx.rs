@@ -178,20 +178,35 @@ fn sheet_names(sheets: &[Sheet<'_>]) -> Vec<String> {
 }
 
 /// Text as XML character data: markup escaped, and characters XML 1.0 cannot carry dropped.
+/// A carriage return is written as a character reference, which survives the line-end
+/// normalisation of XML parsers; and an underscore that starts what Office would read as its
+/// own `_xHHHH_` character escape is itself escaped (`_x005F_`), so such text reads back as
+/// written.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            '\r' => out.push_str("&#13;"),
+            '_' if is_office_escape(&text[at..]) => out.push_str("_x005F_"),
+            '\t' | '\n' => out.push(c),
             c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether text starts with `_x`, four hex digits and `_`.
+fn is_office_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 7
+        && bytes.starts_with(b"_x")
+        && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
+        && bytes[6] == b'_'
 }
 
 /// A column's letters: 0 is `A`, 25 `Z`, 26 `AA`.

@@ -7,11 +7,23 @@ Usage: python xlsx_openpyxl.py WORKBOOK CSV...
 """
 import csv
 import datetime
+import re
 import sys
 
 import openpyxl
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+OFFICE_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def as_office_shows(value):
+    """Excel and LibreOffice decode the OOXML `_xHHHH_` character escape in cell text; openpyxl
+    returns it raw, so the check decodes it as they do before comparing."""
+    if not isinstance(value, str):
+        return value
+    return OFFICE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
 def expected_text(cell):
@@ -33,7 +45,7 @@ def compare(sheet, rows, problems):
     for r, (cells, expected) in enumerate(zip(values, rows), start=1):
         for c, want in enumerate(expected):
             cell = cells[c] if c < len(cells) else None
-            got = cell.value if cell is not None else None
+            got = as_office_shows(cell.value) if cell is not None else None
             where = f"{name}!{cell.coordinate if cell is not None else (r, c + 1)}"
             if cell is not None and cell.data_type == "f":
                 problems.append(f"{where}: a formula")
