@@ -1,11 +1,14 @@
 // Crosswalk benchmark: measures the release build in headless Chromium and the native CLI,
 // and prints one table of medians (or, with --json, one JSON object). Run it through
 // scripts/bench, which builds first. Not part of the test command: figures, not pass/fail.
+//
+// --dist=DIR measures another build folder (dist/ by default); --load-only measures only the
+// first load (bytes and render times), for comparing two builds: alternate runs of each.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 
 import { serveDist } from "../tests/e2e/support/server.mjs";
 import { launchBrowser } from "../tests/e2e/support/browser.mjs";
@@ -13,6 +16,8 @@ import { launchBrowser } from "../tests/e2e/support/browser.mjs";
 const RUNS = 7;
 const CLI = resolve("target/release/crosswalk");
 const asJson = process.argv.includes("--json");
+const loadOnly = process.argv.includes("--load-only");
+const DIST = resolve(process.argv.find((arg) => arg.startsWith("--dist="))?.slice("--dist=".length) ?? "dist");
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -21,9 +26,33 @@ const median = (values) => {
 };
 const round = (ms) => Math.round(ms * 10) / 10;
 
-/** Every file dist/ serves on first load, gzipped at level 9. */
-function firstLoadGzipBytes() {
-  return readdirSync("dist").reduce((sum, file) => sum + gzipSync(readFileSync(join("dist", file)), { level: 9 }).length, 0);
+/** Every file under `dir`, as paths relative to it. */
+const allFiles = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+
+/**
+ * The files the first view loads: index.html, every file of the build it names (boot module,
+ * glue, wasm, stylesheet, web app manifest), every file those scripts name (the wasm, when the
+ * boot module alone names it), and the service worker the boot module registers. Not the icons
+ * (fetched only to install the app) nor anything else the service worker then precaches in the
+ * background: `dist_*_bytes` counts those too.
+ */
+function firstLoadFiles() {
+  const files = allFiles(DIST).filter((file) => file !== "sw.js");
+  const named = (text) => files.filter((file) => text.includes(`/${file}"`) || text.includes(`"${file}"`));
+  const linked = named(readFileSync(join(DIST, "index.html"), "utf8"));
+  const fromScripts = linked.filter((file) => file.endsWith(".js")).flatMap((file) => named(readFileSync(join(DIST, file), "utf8")));
+  return [...new Set(["index.html", ...linked, ...fromScripts, ...(existsSync(join(DIST, "sw.js")) ? ["sw.js"] : [])])];
+}
+
+/** Sizes of `files` compressed as a server would send them: gzip -9 and brotli (quality 11). */
+function compressedBytes(files) {
+  return files.reduce(
+    (sum, file) => {
+      const bytes = readFileSync(join(DIST, file));
+      return { gzip: sum.gzip + gzipSync(bytes, { level: 9 }).length, brotli: sum.brotli + brotliCompressSync(bytes).length };
+    },
+    { gzip: 0, brotli: 0 },
+  );
 }
 
 /** A programme of 1,000 unified controls and 10,000 evidence items, grown from the sample. */
@@ -48,18 +77,42 @@ async function between(page, from, to) {
   }, [from, to]);
 }
 
-async function browserFigures(origin, programmeJson) {
+const explorerRendered = async (page) => {
+  await page.waitForFunction(() => performance.getEntriesByName("crosswalk:explorer-rendered").length > 0, null, { timeout: 60000 });
+  return page.evaluate(() => performance.getEntriesByName("crosswalk:explorer-rendered")[0].startTime);
+};
+
+/**
+ * First render in a fresh browser (nothing cached), then the same page opened again once the
+ * service worker (if the build has one) has taken the files in: what every later visit costs.
+ */
+async function loadFigures(origin) {
   const browser = await launchBrowser();
   try {
     const firstRender = [];
+    const repeatRender = [];
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${origin}/#/crosswalk/tsc`);
-      await page.waitForFunction(() => performance.getEntriesByName("crosswalk:explorer-rendered").length > 0);
-      firstRender.push(await page.evaluate(() => performance.getEntriesByName("crosswalk:explorer-rendered")[0].startTime));
+      firstRender.push(await explorerRendered(page));
+      await page.waitForLoadState("networkidle");
+      if (existsSync(join(DIST, "sw.js"))) {
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
+      }
+      await page.reload();
+      repeatRender.push(await explorerRendered(page));
       await context.close();
     }
+    return { first_render_ms: round(median(firstRender)), repeat_render_ms: round(median(repeatRender)) };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function browserFigures(origin, programmeJson) {
+  const browser = await launchBrowser();
+  try {
 
     const imports = [];
     const fullSaves = [];
@@ -95,7 +148,6 @@ async function browserFigures(origin, programmeJson) {
       await context.close();
     }
     return {
-      first_render_ms: round(median(firstRender)),
       edit_rerender_ms: round(median(edits)),
       save_ms: round(median(saves)),
       full_save_ms: round(median(fullSaves)),
@@ -119,17 +171,23 @@ function cliFigures(file) {
   return { cli_coverage_ms: round(median(coverage)), cli_reports_ms: round(median(allReports)) };
 }
 
-const programme = JSON.stringify(generatedProgramme());
+const programme = loadOnly ? "" : JSON.stringify(generatedProgramme());
 const file = join(mkdtempSync(join(tmpdir(), "crosswalk-bench-")), "generated.json");
 writeFileSync(file, programme);
 
-const server = await serveDist(resolve("dist"));
+const server = await serveDist(DIST);
 let figures;
 try {
+  const firstLoad = compressedBytes(firstLoadFiles());
+  const everything = compressedBytes(allFiles(DIST));
   figures = {
-    first_load_gzip_bytes: firstLoadGzipBytes(),
-    ...(await browserFigures(server.origin, programme)),
-    ...cliFigures(file),
+    first_load_gzip_bytes: firstLoad.gzip,
+    first_load_brotli_bytes: firstLoad.brotli,
+    dist_gzip_bytes: everything.gzip,
+    dist_brotli_bytes: everything.brotli,
+    ...(await loadFigures(server.origin)),
+    ...(loadOnly ? {} : await browserFigures(server.origin, programme)),
+    ...(loadOnly ? {} : cliFigures(file)),
   };
 } finally {
   await server.close();
@@ -140,7 +198,11 @@ if (asJson) {
 } else {
   const targets = {
     first_load_gzip_bytes: "<= 256000",
+    first_load_brotli_bytes: "",
+    dist_gzip_bytes: "",
+    dist_brotli_bytes: "",
     first_render_ms: "< 300",
+    repeat_render_ms: "",
     edit_rerender_ms: "<= 16",
     save_ms: "<= 25",
     full_save_ms: "",
@@ -149,6 +211,7 @@ if (asJson) {
     cli_coverage_ms: "",
     cli_reports_ms: "",
   };
+  console.log(`first_load: index.html, what it links to, and sw.js; dist: every file (the service worker precaches them all on the first visit)`);
   console.log(`Crosswalk benchmark: medians; generated programme of 1,000 unified controls and 10,000 evidence items (${programme.length} bytes of JSON)`);
   console.log("save_ms: the autosave after one edit; full_save_ms: the first save of the imported programme (every part)");
   console.log("figure                   value        target");

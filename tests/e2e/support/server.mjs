@@ -1,7 +1,8 @@
 // A minimal static file server for the built app in dist/, on 127.0.0.1 and a free port.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -12,23 +13,36 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".json": "application/json",
   ".wasm": "application/wasm",
+  ".webmanifest": "application/manifest+json",
 };
 
-/** Serves `root` until `close()` is called; resolves to `{ origin, close }`. */
-export async function serveDist(root = resolve("dist")) {
+/**
+ * Serves `root` until `close()` is called; resolves to `{ origin, close, serve, hits }`.
+ * `serve(dir)` switches the files served (a new build deployed at the same origin), and `hits`
+ * lists every request that reached the server, as "METHOD /path?query". With `gzip`, bodies are
+ * sent gzipped (level 9) to a browser that accepts it, as a production server would.
+ */
+export async function serveDist(root = resolve("dist"), { gzip = false } = {}) {
+  let current = resolve(root);
+  const hits = [];
+  const gzipped = new Map();
   const server = createServer(async (request, response) => {
+    hits.push(`${request.method} ${request.url}`);
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-    const file = normalize(join(root, path === "/" ? "index.html" : path));
-    if (!file.startsWith(root)) {
+    const file = normalize(join(current, path === "/" ? "index.html" : path));
+    if (!file.startsWith(current + sep)) {
       response.writeHead(403).end();
       return;
     }
     try {
-      const body = await readFile(file);
-      response.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-      });
+      let body = await readFile(file);
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+      if (gzip && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+        if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
+        body = gzipped.get(file);
+        headers["content-encoding"] = "gzip";
+      }
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404).end("not found");
@@ -38,6 +52,14 @@ export async function serveDist(root = resolve("dist")) {
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((done) => server.close(done)),
+    hits,
+    serve: (dir) => {
+      current = resolve(dir);
+    },
+    close: () =>
+      new Promise((done) => {
+        server.close(done);
+        server.closeAllConnections();
+      }),
   };
 }
