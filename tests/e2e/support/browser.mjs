@@ -27,19 +27,24 @@ export function launchPersistent(userDataDir) {
 }
 
 /**
- * Opens a fresh page that keeps a log of every request it makes and every error it raises,
- * so a test can assert that nothing left the origin and nothing failed.
+ * Opens a fresh page that keeps a log of every request made in its browser context (the page's
+ * and its service worker's: `requests` holds the URLs, `records` the requests themselves) and
+ * every error the page raises, so a test can assert that nothing left the origin and nothing failed.
  */
 export async function openPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(5000);
   const requests = [];
+  const records = [];
   const errors = [];
-  page.on("request", (request) => requests.push(request.url()));
+  context.on("request", (request) => {
+    requests.push(request.url());
+    records.push(request);
+  });
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
-  return { context, page, requests, errors };
+  return { context, page, requests, records, errors };
 }

@@ -19,11 +19,14 @@ export function useApp() {
   });
   return {
     origin: () => app.server.origin,
+    /** The server: `serve(dir)` deploys another build at the same origin; `hits` lists what reached it. */
+    server: () => app.server,
+    browser: () => app.browser,
     /** Runs `body(pageObject, page, log)` in a fresh context; fails on any page error. */
     async withPage(PageObject, body) {
-      const { page, context, errors, requests } = await openPage(app.browser);
+      const { page, context, errors, requests, records } = await openPage(app.browser);
       try {
-        await body(new PageObject(page, app.server.origin), page, { errors, requests });
+        await body(new PageObject(page, app.server.origin), page, { errors, requests, records });
         assert.deepEqual(errors, [], "no page errors");
       } finally {
         await context.close();
