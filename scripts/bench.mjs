@@ -123,7 +123,7 @@ async function browserFigures(origin, programmeJson) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${origin}/#/programme`);
-      await page.getByLabel("Programme JSON (replaces the programme in this browser)").setInputFiles({
+      await page.getByLabel(/^Programme JSON \(replaces the programme in this browser/).first().setInputFiles({
         name: "generated.json",
         mimeType: "application/json",
         buffer: Buffer.from(programmeJson),
@@ -211,7 +211,7 @@ if (asJson) {
     cli_coverage_ms: "",
     cli_reports_ms: "",
   };
-  console.log(`first_load: index.html, what it links to, and sw.js; dist: every file (the service worker precaches them all on the first visit)`);
+  console.log("first_load: index.html, what it names, the wasm and sw.js; dist: every file (the service worker precaches them all on the first visit)");
   console.log(`Crosswalk benchmark: medians; generated programme of 1,000 unified controls and 10,000 evidence items (${programme.length} bytes of JSON)`);
   console.log("save_ms: the autosave after one edit; full_save_ms: the first save of the imported programme (every part)");
   console.log("figure                   value        target");
