@@ -1,6 +1,6 @@
 // Trunk post_build hook: how the page starts the app, and what keeps it working offline.
 //
-// 1. Writes the boot module (web/boot.js with the glue and wasm file names filled in) under a
+// 1. Writes the boot module (scripts/web/boot.js with the glue and wasm file names filled in) under a
 //    content hash and puts it in index.html in place of Trunk's <link data-trunk rel="rust">
 //    marker (inject_scripts is off: Trunk's own loader is an inline script, which the CSP forbids).
 //    The glue and the wasm are preloaded beside it, so all three download at once; the glue
@@ -27,7 +27,7 @@ if (!wasmFile || !glueFile) {
   process.exit(2);
 }
 
-const boot = readFileSync(new URL("../web/boot.js", import.meta.url), "utf8")
+const boot = readFileSync(new URL("./web/boot.js", import.meta.url), "utf8")
   .replace("__CROSSWALK_GLUE__", glueFile)
   .replace("__CROSSWALK_WASM__", wasmFile);
 const bootFile = `crosswalk-boot-${createHash("sha256").update(boot).digest("hex").slice(0, 16)}.js`;
