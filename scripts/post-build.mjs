@@ -1,13 +1,17 @@
-// Trunk post_build hook: how the page starts the app, and what keeps it working offline.
+// Trunk post_build hook: how the page starts the app, how other sites embed the explorer, and
+// what keeps it all working offline.
 //
-// 1. Writes the boot module (scripts/web/boot.js with the glue and wasm file names filled in) under a
-//    content hash and puts it in index.html in place of Trunk's <link data-trunk rel="rust">
-//    marker (inject_scripts is off: Trunk's own loader is an inline script, which the CSP forbids).
-//    The glue and the wasm are preloaded beside it, so all three download at once; the glue
-//    compiles the wasm while it streams in.
-// 2. Writes sw.js, the service worker precaching every file of the build (scripts/service-worker.mjs).
+// 1. Names the explorer bundle by content hash (Trunk builds it as a "worker" with ES-module
+//    glue, the only way it builds a second wasm binary, and leaves worker files unhashed).
+// 2. Writes the boot module (scripts/web/boot.js with both bundles' file names filled in) under
+//    a content hash and puts it in index.html in place of Trunk's <link data-trunk rel="rust">
+//    marker (inject_scripts is off: Trunk's own loader is an inline script, which the CSP
+//    forbids). The explorer, the first view of most addresses, is preloaded beside it.
+// 3. Writes embed.js (scripts/web/embed.js filled in; a stable name, since host pages name it)
+//    and embed-<hash>.css, the app's stylesheet scoped to the embedded explorer's element.
+// 4. Writes sw.js, the service worker precaching every file of the build (scripts/service-worker.mjs).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { writeServiceWorker } from "./service-worker.mjs";
@@ -18,36 +22,90 @@ if (!staging) {
   process.exit(2);
 }
 const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
+const hashOf = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
 const files = readdirSync(staging);
-const wasmFile = files.find((f) => f.startsWith("crosswalk-app") && f.endsWith("_bg.wasm"));
-const glueFile = files.find((f) => f.startsWith("crosswalk-app") && f.endsWith(".js"));
-if (!wasmFile || !glueFile) {
-  console.error(`post-build: expected the wasm and its JS glue in ${staging}, found ${files.join(", ")}`);
-  process.exit(2);
+const find = (what, test) => {
+  const found = files.find(test);
+  if (!found) {
+    console.error(`post-build: expected ${what} in ${staging}, found ${files.join(", ")}`);
+    process.exit(2);
+  }
+  return found;
+};
+
+const app = {
+  wasm: find("the full app's wasm", (f) => f.startsWith("crosswalk-app-") && f.endsWith("_bg.wasm")),
+  glue: find("the full app's glue", (f) => f.startsWith("crosswalk-app-") && f.endsWith(".js")),
+};
+const explorer = hashExplorer(
+  find("the explorer's wasm", (f) => f === "crosswalk-explorer_bg.wasm"),
+  find("the explorer's glue", (f) => f === "crosswalk-explorer.js"),
+);
+const stylesheet = find("the stylesheet", (f) => f.startsWith("style-") && f.endsWith(".css"));
+
+/** Renames the explorer's wasm and glue by content hash, pointing the glue at the new wasm name. */
+function hashExplorer(wasmFile, glueFile) {
+  const stem = `crosswalk-explorer-${hashOf(readFileSync(join(staging, wasmFile)))}`;
+  const wasm = `${stem}_bg.wasm`;
+  renameSync(join(staging, wasmFile), join(staging, wasm));
+  const glueText = readFileSync(join(staging, glueFile), "utf8").replaceAll(wasmFile, wasm);
+  const glue = `crosswalk-explorer-${hashOf(glueText)}.js`;
+  writeFileSync(join(staging, glue), glueText, "utf8");
+  unlinkSync(join(staging, glueFile));
+  return { wasm, glue };
 }
 
-const boot = readFileSync(new URL("./web/boot.js", import.meta.url), "utf8")
-  .replace("__CROSSWALK_GLUE__", glueFile)
-  .replace("__CROSSWALK_WASM__", wasmFile);
-const bootFile = `crosswalk-boot-${createHash("sha256").update(boot).digest("hex").slice(0, 16)}.js`;
+const fill = (template, names) =>
+  Object.entries(names).reduce(
+    (text, [marker, name]) => text.replaceAll(marker, name),
+    readFileSync(new URL(`./web/${template}`, import.meta.url), "utf8"),
+  );
+
+const boot = fill("boot.js", {
+  __EXPLORER_GLUE__: explorer.glue,
+  __EXPLORER_WASM__: explorer.wasm,
+  __APP_GLUE__: app.glue,
+  __APP_WASM__: app.wasm,
+});
+const bootFile = `crosswalk-boot-${hashOf(boot)}.js`;
 writeFileSync(join(staging, bootFile), boot, "utf8");
 
 const indexPath = join(staging, "index.html");
 const index = readFileSync(indexPath, "utf8");
-const marker = /<link data-trunk rel="rust"[^>]*>/;
+const marker = /<link data-trunk rel="rust" data-bin="crosswalk-app"[^>]*>/;
 if (!marker.test(index)) {
-  console.error('post-build: index.html has no <link data-trunk rel="rust"> to replace');
+  console.error('post-build: index.html has no <link data-trunk rel="rust" data-bin="crosswalk-app"> to replace');
   process.exit(2);
 }
 // `crossorigin` makes the preload's credentials mode match the glue's fetch(), so the browser
 // reuses the preloaded response instead of fetching the wasm twice.
 const tags = [
-  `<link rel="modulepreload" href="${publicUrl}${glueFile}" />`,
-  `<link rel="preload" href="${publicUrl}${wasmFile}" as="fetch" type="application/wasm" crossorigin />`,
+  `<link rel="modulepreload" href="${publicUrl}${explorer.glue}" />`,
+  `<link rel="preload" href="${publicUrl}${explorer.wasm}" as="fetch" type="application/wasm" crossorigin />`,
   `<script type="module" src="${publicUrl}${bootFile}"></script>`,
 ].join("\n    ");
 writeFileSync(indexPath, index.replace(marker, tags), "utf8");
 
+const embedCss = scopeStylesheet(readFileSync(join(staging, stylesheet), "utf8"));
+const embedCssFile = `embed-${hashOf(embedCss)}.css`;
+writeFileSync(join(staging, embedCssFile), embedCss, "utf8");
+writeFileSync(
+  join(staging, "embed.js"),
+  fill("embed.js", { __EXPLORER_GLUE__: explorer.glue, __EXPLORER_WASM__: explorer.wasm, __EMBED_CSS__: embedCssFile }),
+  "utf8",
+);
+
+/**
+ * The app's stylesheet nested under `.crosswalk-embed` (CSS nesting), so it styles the embedded
+ * explorer and nothing else of the host page; the page-wide selectors (`:root`, `body`) become
+ * the embed's element itself.
+ */
+function scopeStylesheet(css) {
+  return `.crosswalk-embed {\n${css.replace(/(^|[\s,}])(:root|html|body)(?=\s*[{,])/g, "$1&")}\n}\n`;
+}
+
 const { entries, version, size } = await writeServiceWorker(staging);
-console.log(`post-build: ${bootFile} starts ${wasmFile}; sw.js precaches ${entries.length} files (${size} bytes), cache version ${version}`);
+console.log(
+  `post-build: ${bootFile} starts ${explorer.wasm} or ${app.wasm}; embed.js starts ${explorer.wasm}; sw.js precaches ${entries.length} files (${size} bytes), cache version ${version}`,
+);

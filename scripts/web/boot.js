@@ -1,14 +1,57 @@
-// Crosswalk's boot module. scripts/post-build.mjs fills in the two file names and writes it into
-// dist/ under a content hash; index.html loads it as a module (no inline script: the CSP allows
-// scripts from the page's own origin only).
+// Crosswalk's boot module. scripts/post-build.mjs fills in the bundles' file names and writes it
+// into dist/ under a content hash; index.html loads it as a module (no inline script: the CSP
+// allows scripts from the page's own origin only).
 //
-// 1. Starts the app: the wasm-bindgen glue fetches the .wasm and compiles it while it downloads
+// 1. Starts the right bundle for the address: the small explorer bundle (crosswalk, catalogues,
+//    item pages, matrix, unique register) for most addresses, the full app for the programme
+//    workspace and the reports. The wasm-bindgen glue compiles the wasm while it downloads
 //    (WebAssembly.instantiateStreaming).
-// 2. Registers the service worker (web/sw.js), which keeps every file of this build so the app
+// 2. When the user opens the workspace from the explorer, loads the full app and hands the place
+//    over: same address, same SOC 2 scope. If the full app cannot be had, the explorer's view
+//    says why and offers to try again.
+// 3. Registers the service worker (web/sw.js), which keeps every file of this build so the app
 //    opens with the network off, and announces a newer build without ever switching to it mid-session.
-import init from "./__CROSSWALK_GLUE__";
+const EXPLORER = { glue: "./__EXPLORER_GLUE__", wasm: "./__EXPLORER_WASM__" };
+const FULL_APP = { glue: "./__APP_GLUE__", wasm: "./__APP_WASM__" };
+const WORKSPACE_ADDRESS = /^#\/(programme|reports)(\/|$)/;
 
-await init({ module_or_path: new URL("./__CROSSWALK_WASM__", import.meta.url) });
+/** Imports a bundle's glue and instantiates its wasm; resolves to the glue's exports. */
+async function load(bundle) {
+  const glue = await import(bundle.glue);
+  await glue.default({ module_or_path: new URL(bundle.wasm, import.meta.url) });
+  return glue;
+}
+
+if (WORKSPACE_ADDRESS.test(location.hash)) {
+  (await load(FULL_APP)).start_app("");
+} else {
+  const explorer = await load(EXPLORER);
+  explorer.start_explorer();
+  let loading = false;
+  const takeOver = async () => {
+    if (loading || !WORKSPACE_ADDRESS.test(location.hash)) return;
+    loading = true;
+    try {
+      const app = await load(FULL_APP);
+      removeEventListener("hashchange", takeOver);
+      removeEventListener("crosswalk:workspace-retry", takeOver);
+      app.start_app(explorer.hand_over());
+    } catch (error) {
+      console.warn("Crosswalk: the programme workspace could not be loaded:", error);
+      dispatchEvent(new CustomEvent("crosswalk:workspace-failed", { detail: reason(error) }));
+    } finally {
+      loading = false;
+    }
+  };
+  addEventListener("hashchange", takeOver);
+  addEventListener("crosswalk:workspace-retry", takeOver);
+}
+
+/** A failed load's cause in the user's terms. */
+function reason(error) {
+  if (!navigator.onLine) return "this device is offline and this part of Crosswalk has not been kept for offline use yet";
+  return error instanceof TypeError ? "the file could not be fetched" : String(error?.message ?? error);
+}
 
 const NOTICE = "A new version of Crosswalk is available. Reload to use it.";
 const UPDATED_ELSEWHERE = "Crosswalk was updated in another tab. Reload to use the new version.";
@@ -39,6 +82,8 @@ async function register() {
     console.warn("Crosswalk: offline use is unavailable:", error);
     return;
   }
+  // A browser that blocks service workers (a policy, an automated test) may register nothing.
+  if (!registration) return;
 
   // A newer build has been fetched and waits; offer it, and take it only when asked.
   const offer = (worker) => {

@@ -8,8 +8,8 @@ use crate::catalog::{
     catalogues, refs, AnnexAFilter, Attribute, CatalogueKind, Category, RefKind, Theme, TscFilter,
 };
 use crate::ui::crosswalk::CrosswalkPanel;
-use crate::ui::programme::ProgrammeStatus;
 use crate::ui::route::item_hash;
+use crate::ui::shell::Workspace;
 use crate::ui::widgets::{chip_set, Chip};
 
 /// One row of a catalogue listing.
@@ -354,7 +354,7 @@ pub fn ItemDetail(
             </h2>
             {new_badge.then(|| view! { <p class="badge">"New in 2022"</p> })}
             {body}
-            <ProgrammeStatus reference=reference.clone() />
+            {use_context::<Workspace>().map(|workspace| (workspace.item_status)(reference.clone()))}
             <CrosswalkPanel reference=reference.clone() />
         </article>
     }

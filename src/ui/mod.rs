@@ -1,5 +1,9 @@
 //! The web interface: Leptos components over the engine. The only module that imports
 //! Leptos or web APIs; it reads the engine's results and never re-computes them.
+//!
+//! Two bundles mount it: the explorer (`src/explorer.rs`: crosswalk, catalogues, item pages,
+//! matrix, unique register; also embeddable in other sites) and the full app (`src/main.rs`),
+//! which adds the programme workspace through [`workspace`].
 
 mod catalog;
 mod crosswalk;
@@ -8,145 +12,102 @@ mod perf;
 mod programme;
 mod reports;
 pub mod route;
+pub mod shell;
 pub mod storage;
 pub mod store;
 mod widgets;
 
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::JsCast;
 
-use crate::catalog::CatalogueKind;
 use crate::crosswalk::coverage::Scope;
-use crate::crosswalk::Side;
-use crate::{PRODUCT_NAME, VERSION};
-use catalog::{CatalogueBrowser, ItemDetail};
-use crosswalk::{Explorer, MatrixView, ScopeState, UniqueRegister};
-use programme::{ProgrammeSection, StorageBanner};
+use programme::{ProgrammeSection, ProgrammeStatus, StorageBanner};
 use reports::ReportsSection;
-use route::{ProgrammeView, Route};
+use route::Route;
+use shell::{follow_navigation, initial_route, Placement, Shell, Workspace};
 use storage::Persistence;
 use store::ProgrammeStore;
 
 /// Id of the host element the app mounts into when a page (a docs site, say) provides one.
 pub const MOUNT_ID: &str = "crosswalk";
 
-/// Mounts the app into the element with id [`MOUNT_ID`] if the page has one, else into `<body>`.
-pub fn mount() {
-    match mount_target() {
-        Some(host) => leptos::mount::mount_to(host, App).forget(),
-        None => leptos::mount::mount_to_body(App),
+/// The programme workspace: store, storage, programme views, reports. Only the full app calls
+/// this, so only the full app links that code.
+pub fn workspace() -> Workspace {
+    Workspace {
+        provide: || {
+            let store = ProgrammeStore::new();
+            provide_context(store);
+            Persistence::provide(store);
+        },
+        banner: || view! { <StorageBanner /> }.into_any(),
+        view: |route| match route {
+            Route::Report(kind) => view! { <ReportsSection kind /> }.into_any(),
+            Route::Programme(view) => view! { <ProgrammeSection view /> }.into_any(),
+            _ => ().into_any(),
+        },
+        item_status: |reference| view! { <ProgrammeStatus reference /> }.into_any(),
     }
 }
 
-fn mount_target() -> Option<web_sys::HtmlElement> {
+/// A mounted interface, kept so the bundle can hand its place over to another.
+pub struct Mounted {
+    _handle: UnmountHandle<AnyViewState>,
+    scope: RwSignal<Scope>,
+}
+
+impl Mounted {
+    /// Unmounts the interface and returns its SOC 2 scope as a category list (`availability,privacy`),
+    /// for the bundle taking over to start from.
+    pub fn hand_over(self) -> String {
+        let scope = self.scope.get_untracked();
+        scope
+            .elected()
+            .map(|category| category.id())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// Mounts the interface. On a page it goes into the element with id [`MOUNT_ID`] if the page
+/// has one, else into `<body>`, and follows the address bar; embedded it goes into `host`,
+/// starts at `start` (a `#/…` address) and keeps navigation inside. `scope` is a category list
+/// as [`Mounted::hand_over`] returns it; an unreadable one starts from security alone.
+pub fn mount(
+    workspace: Option<Workspace>,
+    placement: Placement,
+    host: Option<web_sys::HtmlElement>,
+    start: &str,
+    scope: &str,
+) -> Mounted {
+    let host = host
+        .or_else(page_host)
+        .unwrap_or_else(|| document().body().expect("a page has a body"));
+    let scope = RwSignal::new(Scope::parse_list(scope).unwrap_or_default());
+    let route = RwSignal::new(initial_route(&placement, start));
+    let root = host.clone();
+    let handle = mount_to(host, move || {
+        follow_navigation(&placement, &root, route);
+        view! { <Shell workspace placement route scope /> }.into_any()
+    });
+    Mounted {
+        _handle: handle,
+        scope,
+    }
+}
+
+fn page_host() -> Option<web_sys::HtmlElement> {
     document()
         .get_element_by_id(MOUNT_ID)
         .and_then(|element| element.dyn_into().ok())
 }
 
-fn current_route() -> Route {
-    Route::parse(&window().location().hash().unwrap_or_default())
-}
-
-/// The whole application: header, navigation, the routed view and the footer.
-#[component]
-pub fn App() -> impl IntoView {
-    let route = RwSignal::new(current_route());
-    let listener =
-        window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
-    on_cleanup(move || listener.remove());
-    provide_context(ScopeState(RwSignal::new(Scope::default())));
-    let store = ProgrammeStore::new();
-    provide_context(store);
-    Persistence::provide(store);
-    let sections: Vec<(Route, &'static str)> = [
-        (Route::Programme(ProgrammeView::Overview), "Programme"),
-        (Route::Report(crate::report::ReportKind::Soa), "Reports"),
-        (Route::Explorer(Side::Tsc), "Crosswalk"),
-        (Route::Matrix(None), "Matrix"),
-        (Route::Unique, "Unique register"),
-    ]
-    .into_iter()
-    .chain(
-        CatalogueKind::ALL
-            .into_iter()
-            .map(|kind| (Route::Catalogue(kind), kind.label())),
-    )
-    .collect();
-
-    view! {
-        <a class="skip-link" href="#main" on:click=|ev| {
-            ev.prevent_default();
-            if let Some(main) = document().get_element_by_id("main") {
-                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        }>"Skip to content"</a>
-        <header class="app-header">
-            <h1 class="product">
-                <span class="product-name">{PRODUCT_NAME}</span>
-                <span class="product-version" aria-label="version">{format!("v{VERSION}")}</span>
-            </h1>
-            <p class="tagline">"ISO/IEC 27001:2022 and SOC 2, run as one programme."</p>
-            <nav class="main-nav" aria-label="Sections">
-                <ul>
-                    {sections
-                        .into_iter()
-                        .map(|(section, label)| {
-                            let hash = section.to_hash();
-                            let current = move || route.with(|r| r.section().as_ref() == Some(&section));
-                            view! {
-                                <li>
-                                    <a href=hash aria-current=move || current().then_some("page")>
-                                        {label}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
-        </header>
-        <main id="main" class="app-main" tabindex="-1">
-            <StorageBanner />
-            <p class="disclaimer" role="note">
-                "The crosswalk is an informative mapping, not a guarantee that satisfying one framework satisfies the other. Your auditor decides."
-            </p>
-            {move || match route.get() {
-                Route::Explorer(side) => view! { <Explorer side /> }.into_any(),
-                Route::Matrix(cell) => view! { <MatrixView cell /> }.into_any(),
-                Route::Unique => view! { <UniqueRegister /> }.into_any(),
-                Route::Programme(view) => view! { <ProgrammeSection view /> }.into_any(),
-                Route::Report(kind) => view! { <ReportsSection kind /> }.into_any(),
-                Route::Catalogue(kind) => view! { <CatalogueBrowser kind /> }.into_any(),
-                Route::Item(reference) => view! { <ItemDetail reference /> }.into_any(),
-                Route::NotFound(hash) => view! { <NotFound hash /> }.into_any(),
-            }}
-        </main>
-        <footer class="app-footer">
-            <p>"Everything stays in this browser. Nothing is sent anywhere; files leave only when you export them."</p>
-            <p>"Titles and identifiers are those of ISO/IEC 27001:2022 and the AICPA Trust Services Criteria; every description is Crosswalk's own wording."</p>
-        </footer>
-    }
-}
-
-/// Shown for an address that names nothing, e.g. a mistyped ref in a shared link.
-#[component]
-fn NotFound(
-    /// The address that was asked for.
-    hash: String,
-) -> impl IntoView {
-    view! {
-        <section class="not-found">
-            <h2>"Nothing at this address"</h2>
-            <p>"Crosswalk has no page for " <code>{hash}</code> ". Check the ref, or start from a catalogue."</p>
-            <p><a href=Route::default().to_hash()>"Go to the crosswalk"</a></p>
-        </section>
-    }
-}
-
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests {
     use super::*;
+    use crate::{PRODUCT_NAME, VERSION};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -161,7 +122,7 @@ mod browser_tests {
             .append_child(&host)
             .expect("append");
 
-        mount();
+        let _mounted = mount(Some(workspace()), Placement::Page, None, "", "");
 
         let heading = host
             .query_selector("h1")

@@ -20,9 +20,10 @@ const TYPES = {
  * Serves `root` until `close()` is called; resolves to `{ origin, close, serve, hits }`.
  * `serve(dir)` switches the files served (a new build deployed at the same origin), and `hits`
  * lists every request that reached the server, as "METHOD /path?query". With `gzip`, bodies are
- * sent gzipped (level 9) to a browser that accepts it, as a production server would.
+ * sent gzipped (level 9) to a browser that accepts it, as a production server would. With `cors`,
+ * every response allows any origin, as a server hosting the embeddable explorer must.
  */
-export async function serveDist(root = resolve("dist"), { gzip = false } = {}) {
+export async function serveDist(root = resolve("dist"), { gzip = false, cors = false } = {}) {
   let current = resolve(root);
   const hits = [];
   const gzipped = new Map();
@@ -37,6 +38,7 @@ export async function serveDist(root = resolve("dist"), { gzip = false } = {}) {
     try {
       let body = await readFile(file);
       const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+      if (cors) headers["access-control-allow-origin"] = "*";
       if (gzip && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
         if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
         body = gzipped.get(file);
