@@ -82,6 +82,9 @@ pub fn mount(
     start: &str,
     scope: &str,
 ) -> Mounted {
+    perf::mark("crosswalk:mounting");
+    crate::crosswalk::crosswalk();
+    perf::mark("crosswalk:data-ready");
     let host = host
         .or_else(page_host)
         .unwrap_or_else(|| document().body().expect("a page has a body"));

@@ -71,12 +71,7 @@ pub fn RelationshipBadge(
     /// The relationship shown.
     relationship: Relationship,
 ) -> impl IntoView {
-    let symbol = match relationship {
-        Relationship::Equal => "=",
-        Relationship::Subset => "\u{2282}",
-        Relationship::Superset => "\u{2283}",
-        Relationship::Intersects => "\u{2229}",
-    };
+    let symbol = relationship_symbol(relationship);
     view! {
         <span class=format!("badge rel rel-{}", relationship.id()) title=relationship.describe()>
             <span aria-hidden="true">{symbol}" "</span>
@@ -91,16 +86,78 @@ pub fn VerdictBadge(
     /// The verdict shown.
     verdict: Verdict,
 ) -> impl IntoView {
-    let (symbol, label) = match verdict {
-        Verdict::Full => ("\u{25CF}", "Full"),
-        Verdict::Partial => ("\u{25D0}", "Partial"),
-        Verdict::Unique => ("\u{25CB}", "Unique"),
-    };
+    let (symbol, label) = verdict_symbol_and_label(verdict);
     view! {
         <span class=format!("badge verdict verdict-{}", verdict.id())>
             <span aria-hidden="true">{symbol}" "</span>
             {label}
         </span>
+    }
+}
+
+fn relationship_symbol(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::Equal => "=",
+        Relationship::Subset => "\u{2282}",
+        Relationship::Superset => "\u{2283}",
+        Relationship::Intersects => "\u{2229}",
+    }
+}
+
+fn verdict_symbol_and_label(verdict: Verdict) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Full => ("\u{25CF}", "Full"),
+        Verdict::Partial => ("\u{25D0}", "Partial"),
+        Verdict::Unique => ("\u{25CB}", "Unique"),
+    }
+}
+
+/// Markup for large lists of static content (links and badges, no handlers), which the browser's
+/// parser builds in one step instead of one wasm-to-DOM call per element and attribute.
+pub mod markup {
+    use std::fmt::Write;
+
+    use super::{relationship_symbol, verdict_symbol_and_label};
+    use crate::crosswalk::{Relationship, Verdict};
+
+    /// Appends `text` with the characters that mean something in HTML escaped.
+    pub fn push_text(out: &mut String, text: &str) {
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+    }
+
+    /// The markup of [`super::RelationshipBadge`].
+    pub fn relationship_badge(out: &mut String, relationship: Relationship) {
+        let _ = write!(
+            out,
+            "<span class=\"badge rel rel-{}\" title=\"",
+            relationship.id()
+        );
+        push_text(out, relationship.describe());
+        let _ = write!(
+            out,
+            "\"><span aria-hidden=\"true\">{} </span>{}</span>",
+            relationship_symbol(relationship),
+            relationship.id()
+        );
+    }
+
+    /// The markup of [`super::VerdictBadge`].
+    pub fn verdict_badge(out: &mut String, verdict: Verdict) {
+        let (symbol, label) = verdict_symbol_and_label(verdict);
+        let _ = write!(
+            out,
+            "<span class=\"badge verdict verdict-{}\"><span aria-hidden=\"true\">{symbol} </span>{label}</span>",
+            verdict.id()
+        );
     }
 }
 
@@ -116,5 +173,15 @@ mod tests {
         assert_eq!(themes, [Theme::People, Theme::Physical]);
         toggle(&mut themes, Theme::Physical);
         assert_eq!(themes, [Theme::People]);
+    }
+
+    #[test]
+    fn markup_escapes_text_that_would_become_markup() {
+        let mut out = String::new();
+        markup::push_text(&mut out, r#"<img src=x onerror="a('b')"> & co"#);
+        assert_eq!(
+            out,
+            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt; &amp; co"
+        );
     }
 }

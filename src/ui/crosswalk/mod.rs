@@ -14,12 +14,12 @@ use leptos::prelude::*;
 
 use crate::catalog::{catalogues, Attribute, Category};
 use crate::crosswalk::coverage::{summary, Scope};
-use crate::crosswalk::explore::{explore, ExploreFilter, IsoGroup};
-use crate::crosswalk::{crosswalk, Link, Relationship, Side, Verdict};
+use crate::crosswalk::explore::{explore, ExploreFilter, ExploreRow, IsoGroup};
+use crate::crosswalk::{crosswalk, Relationship, Side, Verdict};
 use crate::export::crosswalk::oscal_mapping;
 use crate::ui::files::download;
 use crate::ui::route::{item_hash, Route};
-use crate::ui::widgets::{chip_set, Chip, RelationshipBadge, VerdictBadge};
+use crate::ui::widgets::{chip_set, markup, Chip};
 
 /// The SOC 2 categories in scope, shared by every view that depends on them.
 #[derive(Clone, Copy)]
@@ -143,26 +143,8 @@ pub fn Explorer(
     let rows = Memo::new(move |_| {
         let scope = scope.get();
         filter.with(|f| {
-            explore(crosswalk(), catalogues(), side, &scope, f)
-                .into_iter()
-                .map(|row| {
-                    let links: Vec<(&'static Link, &'static str)> = row
-                        .links
-                        .iter()
-                        .map(|link| {
-                            (
-                                *link,
-                                if side == Side::Iso {
-                                    link.tsc.as_str()
-                                } else {
-                                    link.iso.as_str()
-                                },
-                            )
-                        })
-                        .collect();
-                    (row.reference, row.title, row.verdict.verdict, links)
-                })
-                .collect::<Vec<_>>()
+            let rows = explore(crosswalk(), catalogues(), side, &scope, f);
+            (rows.len(), rows_markup(&rows, side))
         })
     });
     crate::ui::perf::mark_after_render("crosswalk:explorer-rendered");
@@ -188,58 +170,59 @@ pub fn Explorer(
                     />
                 </label>
                 <p class="result-count" role="status" aria-live="polite">
-                    {move || format!("{} items shown", rows.with(Vec::len))}
+                    {move || format!("{} items shown", rows.with(|(count, _)| *count))}
                 </p>
             </div>
             <ExplorerFilters filter />
-            <ul class="explorer-rows">
-                {move || {
-                    rows.get()
-                        .into_iter()
-                        .map(|(reference, title, verdict, links)| {
-                            view! {
-                                <li class="explorer-row">
-                                    <div class="row-head">
-                                        <a href=item_hash(reference)>
-                                            <span class="ref">{reference}</span>
-                                            " "
-                                            {title}
-                                        </a>
-                                        " "
-                                        <VerdictBadge verdict />
-                                    </div>
-                                    {if links.is_empty() {
-                                        view! { <p class="no-links">"No counterpart in scope."</p> }.into_any()
-                                    } else {
-                                        view! {
-                                            <ul class="link-chips" aria-label=format!("Links of {reference}")>
-                                                {links
-                                                    .into_iter()
-                                                    .map(|(link, other)| {
-                                                        view! {
-                                                            <li>
-                                                                <a href=item_hash(other) title=link.rationale.as_str()>
-                                                                    <span class="ref">{other}</span>
-                                                                </a>
-                                                                " "
-                                                                <RelationshipBadge relationship=link.relationship />
-                                                                <span class="strength">{format!(" {}/10", link.strength)}</span>
-                                                            </li>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </ul>
-                                        }
-                                        .into_any()
-                                    }}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <ul class="explorer-rows" inner_html=move || rows.with(|(_, markup)| markup.clone())></ul>
         </section>
     }
+}
+
+/// The explorer's rows as markup: with every link of every item, the list is the largest part of
+/// the first view (over a thousand elements), and the browser's parser builds it far faster than
+/// one wasm-to-DOM call per element and attribute. It holds links and badges only, no handlers.
+fn rows_markup(rows: &[ExploreRow], side: Side) -> String {
+    let mut out = String::with_capacity(rows.len() * 600);
+    for row in rows {
+        out.push_str("<li class=\"explorer-row\"><div class=\"row-head\"><a href=\"");
+        markup::push_text(&mut out, &item_hash(row.reference));
+        out.push_str("\"><span class=\"ref\">");
+        markup::push_text(&mut out, row.reference);
+        out.push_str("</span> ");
+        markup::push_text(&mut out, row.title);
+        out.push_str("</a> ");
+        markup::verdict_badge(&mut out, row.verdict.verdict);
+        out.push_str("</div>");
+        if row.links.is_empty() {
+            out.push_str("<p class=\"no-links\">No counterpart in scope.</p>");
+        } else {
+            out.push_str("<ul class=\"link-chips\" aria-label=\"Links of ");
+            markup::push_text(&mut out, row.reference);
+            out.push_str("\">");
+            for link in &row.links {
+                let other = match side {
+                    Side::Iso => link.tsc.as_str(),
+                    Side::Tsc => link.iso.as_str(),
+                };
+                out.push_str("<li><a href=\"");
+                markup::push_text(&mut out, &item_hash(other));
+                out.push_str("\" title=\"");
+                markup::push_text(&mut out, &link.rationale);
+                out.push_str("\"><span class=\"ref\">");
+                markup::push_text(&mut out, other);
+                out.push_str("</span></a> ");
+                markup::relationship_badge(&mut out, link.relationship);
+                out.push_str(&format!(
+                    "<span class=\"strength\"> {}/10</span></li>",
+                    link.strength
+                ));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>");
+    }
+    out
 }
 
 #[component]
@@ -272,13 +255,20 @@ fn ExplorerFilters(filter: RwSignal<ExploreFilter>) -> impl IntoView {
         |f| &f.groups,
         |f| &mut f.groups,
     );
-    let attribute_chips = chip_set(
-        filter,
-        Attribute::all(),
-        Attribute::label,
-        |f| &f.attributes,
-        |f| &mut f.attributes,
-    );
+    // The attribute chips (about forty) sit in a closed panel: built when it first opens, not
+    // on the first render.
+    let attributes_open = RwSignal::new(false);
+    let attribute_chips = move || {
+        attributes_open.get().then(|| {
+            chip_set(
+                filter,
+                Attribute::all(),
+                Attribute::label,
+                |f| &f.attributes,
+                |f| &mut f.attributes,
+            )
+        })
+    };
     view! {
         <div class="filters">
             <fieldset class="chips">
@@ -297,7 +287,7 @@ fn ExplorerFilters(filter: RwSignal<ExploreFilter>) -> impl IntoView {
                 <legend>"ISO theme"</legend>
                 {group_chips}
             </fieldset>
-            <details class="attribute-filters">
+            <details class="attribute-filters" on:toggle=move |_| attributes_open.set(true)>
                 <summary>"ISO/IEC 27002 attributes"</summary>
                 <fieldset class="chips">
                     <legend class="visually-hidden">"Attribute values"</legend>
