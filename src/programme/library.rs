@@ -55,6 +55,17 @@ struct LibraryFile {
 /// The compiled-in library (`data/library.toml`).
 pub const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/library.json"));
 
+/// Why a library document was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LibraryError {
+    /// Not JSON shaped like `data/library.toml`.
+    #[error("the library is not readable: {0}")]
+    Unreadable(String),
+    /// Readable, but breaking the rules [`Library::problems`] checks.
+    #[error("the library is invalid: {}", .0.join("; "))]
+    Invalid(Vec<String>),
+}
+
 /// The starter library.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Library {
@@ -69,6 +80,30 @@ impl Library {
         Ok(Library {
             templates: file.control,
         })
+    }
+
+    /// Parses a library document and checks it against the catalogues: a library that parses
+    /// here can be started from, whatever file it came from.
+    ///
+    /// # Example
+    /// ```
+    /// use crosswalk::programme::library::{Library, EMBEDDED};
+    /// let library = Library::parse(EMBEDDED, crosswalk::catalog::catalogues()).expect("valid");
+    /// assert_eq!(library.templates[0].id, "LIB-001");
+    /// assert!(Library::parse("{}", crosswalk::catalog::catalogues()).is_err());
+    /// ```
+    pub fn parse(json: &str, catalogues: &Catalogues) -> Result<Library, LibraryError> {
+        let file: LibraryFile =
+            serde_json::from_str(json).map_err(|e| LibraryError::Unreadable(e.to_string()))?;
+        let library = Library {
+            templates: file.control,
+        };
+        let problems = library.problems(catalogues);
+        if problems.is_empty() {
+            Ok(library)
+        } else {
+            Err(LibraryError::Invalid(problems))
+        }
     }
 
     /// Every rule the library breaks: unknown refs, ids out of sequence, residual notes on
@@ -133,13 +168,8 @@ impl Library {
 }
 
 static LIBRARY: LazyLock<Library> = LazyLock::new(|| {
-    let library = Library::from_json(EMBEDDED).unwrap_or_else(|e| panic!("{e}"));
-    let problems = library.problems(catalogues());
-    assert!(
-        problems.is_empty(),
-        "the compiled-in library is invalid (the test suite guards this): {problems:?}"
-    );
-    library
+    Library::parse(EMBEDDED, catalogues())
+        .unwrap_or_else(|e| panic!("the compiled-in library (the test suite guards it): {e}"))
 });
 
 /// The compiled-in starter library.
