@@ -9,11 +9,15 @@
 //    forbids). The explorer, the first view of most addresses, is preloaded beside it.
 // 3. Writes embed.js (scripts/web/embed.js filled in; a stable name, since host pages name it)
 //    and embed-<hash>.css, the app's stylesheet scoped to the embedded explorer's element.
-// 4. Writes sw.js, the service worker precaching every file of the build (scripts/service-worker.mjs).
+// 4. Writes the data files only some views fetch, the sample programme and the starter library
+//    (scripts/data-files.mjs).
+// 5. Writes sw.js, the service worker precaching every file of the build (scripts/service-worker.mjs),
+//    so last: everything written before it is kept offline.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+import { writeDataFiles } from "./data-files.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -105,7 +109,9 @@ function scopeStylesheet(css) {
   return `.crosswalk-embed {\n${css.replace(/(^|[\s,}])(:root|html|body)(?=\s*[{,])/g, "$1&")}\n}\n`;
 }
 
+const dataFiles = writeDataFiles(staging);
+
 const { entries, version, size } = await writeServiceWorker(staging);
 console.log(
-  `post-build: ${bootFile} starts ${explorer.wasm} or ${app.wasm}; embed.js starts ${explorer.wasm}; sw.js precaches ${entries.length} files (${size} bytes), cache version ${version}`,
+  `post-build: ${bootFile} starts ${explorer.wasm} or ${app.wasm}; embed.js starts ${explorer.wasm}; ${dataFiles.join(" and ")} written; sw.js precaches ${entries.length} files (${size} bytes), cache version ${version}`,
 );
