@@ -52,7 +52,9 @@ struct LibraryFile {
     control: Vec<Template>,
 }
 
-/// The compiled-in library (`data/library.toml`).
+/// The compiled-in library (`data/library.toml`), for the CLI and the tests. The web app
+/// fetches the same document as `data/library.json` when the user starts a programme, so its
+/// first download does not carry the library.
 pub const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/library.json"));
 
 /// Why a library document was refused.

@@ -3,7 +3,9 @@
 
 use super::{import_json, Programme};
 
-/// The sample programme document as shipped.
+/// The sample programme document as shipped, for the CLI and the tests. The web app fetches
+/// the same file as `data/sample-programme.json` when the user opens the sample, so its first
+/// download does not carry it.
 pub const SAMPLE_JSON: &str = include_str!("../../data/sample_programme.json");
 
 /// The sample programme, parsed and validated like any imported file.

@@ -7,6 +7,7 @@
 
 mod catalog;
 mod crosswalk;
+mod data_files;
 mod files;
 mod perf;
 mod programme;

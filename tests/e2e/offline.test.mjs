@@ -1,7 +1,8 @@
 // Offline and updates: the service worker keeps every file of the build after the first visit,
-// so the app opens with the network off; a newer build deployed at the same origin is announced
-// and taken only when the user reloads through the notice, with the programme intact; and the
-// web app manifest makes the app installable.
+// the data files the page fetches on demand included, so the app opens with the network off; a
+// newer build deployed at the same origin is announced and taken only when the user reloads
+// through the notice, with the programme intact; and the web app manifest makes the app
+// installable.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,23 +30,30 @@ async function offline(page) {
 }
 
 test("after the first visit the app opens, and its programmes start, with the network off", async () => {
-  await app.withPage(ProgrammePage, async (ui, page) => {
+  await app.withPage(ProgrammePage, async (ui, page, { requests }) => {
     await page.goto(`${app.origin()}/`);
     await controlled(page);
     const reached = await offline(page);
+    // The sample and the library are files the page fetches when asked for: offline, the
+    // service worker's cache answers (nothing reaches the server, checked at the end).
+    const fetched = (path) => requests.filter((url) => url === `${app.origin()}/${path}`).length;
     try {
       await page.reload();
       await page.getByRole("heading", { level: 1 }).waitFor();
 
       await page.getByRole("link", { name: "Programme", exact: true }).click();
+      const samples = fetched("data/sample-programme.json");
       await page.getByRole("button", { name: "Open the sample programme" }).click();
       await ui.charts().first().waitFor();
       assert.ok((await ui.stored()).controls.length > 0, "the sample programme is stored");
+      assert.equal(fetched("data/sample-programme.json"), samples + 1, "the sample was fetched");
 
       page.once("dialog", (dialog) => dialog.accept());
       await page.getByRole("button", { name: "Remove programme from this browser" }).click();
+      const libraries = fetched("data/library.json");
       await ui.startFromLibrary("Offline Ltd");
       assert.equal((await ui.stored((p) => p.scope.organisation === "Offline Ltd")).scope.organisation, "Offline Ltd");
+      assert.equal(fetched("data/library.json"), libraries + 1, "the library was fetched");
 
       // The reports and the crosswalk, too, and a second reload.
       await page.getByRole("link", { name: "Reports" }).click();

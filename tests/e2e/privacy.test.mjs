@@ -56,6 +56,9 @@ test("through a full workflow every request stays on the origin, is a bodiless G
     const network = records.filter((request) => !/^(blob|data):/.test(request.url()));
     assert.ok(network.some((request) => request.serviceWorker()), "the service worker's requests are recorded");
     assert.ok(network.some((request) => request.url().endsWith(".wasm")), "the page's requests are recorded");
+    for (const file of ["data/sample-programme.json", "data/library.json"]) {
+      assert.ok(network.some((request) => request.url() === `${app.origin()}/${file}` && !request.serviceWorker()), `the page's fetch of ${file} is recorded`);
+    }
     assert.deepEqual(records.flatMap((request) => breaches(request, app.origin())), [], "requests against the privacy rule");
   });
 });

@@ -6,9 +6,9 @@ use wasm_bindgen::JsCast;
 use super::{checked, go, input_value};
 use crate::catalog::{catalogues, Category};
 use crate::crosswalk::coverage::Scope;
-use crate::programme::library::{library, start_from_library};
-use crate::programme::sample::sample_programme;
+use crate::programme::library::{start_from_library, Library};
 use crate::programme::{import_json, parse_date, ProgrammeScope, Report};
+use crate::ui::data_files::{DataFile, OnDemand};
 use crate::ui::files::read_picked_file;
 use crate::ui::perf;
 use crate::ui::route::{ProgrammeView, Route};
@@ -26,10 +26,13 @@ fn today() -> Option<chrono::NaiveDate> {
     parse_date(&text).ok()
 }
 
-/// Shown when there is no programme: start from the library, the sample, or a file.
+/// Shown when there is no programme: start from the library, the sample, or a file. The
+/// library and the sample are fetched when asked for (`ui::data_files`).
 #[component]
 pub fn StartView() -> impl IntoView {
     let store = use_store();
+    let library_file = OnDemand::new(DataFile::Library);
+    let sample_file = OnDemand::new(DataFile::SampleProgramme);
     let organisation = RwSignal::new(String::new());
     let system = RwSignal::new(String::new());
     let elected = RwSignal::new(Scope::default());
@@ -52,8 +55,13 @@ pub fn StartView() -> impl IntoView {
             report: Report::Type1 { as_of: today },
             iso_scope: String::new(),
         };
-        store.replace(Some(start_from_library(scope, library(), catalogues())));
-        go(Route::Programme(ProgrammeView::Overview));
+        error.set(None);
+        library_file.fetch(move |json| {
+            let library = Library::parse(json, catalogues()).map_err(|e| e.to_string())?;
+            store.replace(Some(start_from_library(scope, &library, catalogues())));
+            go(Route::Programme(ProgrammeView::Overview));
+            Ok(())
+        });
     };
     view! {
         <div class="start">
@@ -80,15 +88,28 @@ pub fn StartView() -> impl IntoView {
                         .collect_view()}
                 </fieldset>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <button type="submit">"Start from the library"</button>
+                <button type="submit" disabled=move || library_file.loading() aria-busy=move || library_file.loading().to_string()>
+                    "Start from the library"
+                </button>
+                {library_file.status()}
             </form>
             <div class="card">
                 <h3>"Explore a filled-in programme"</h3>
                 <p>"Northwind Analytics, a fictional SaaS company preparing ISO/IEC 27001 certification and a SOC 2 Type 2 report."</p>
-                <button type="button" on:click=move |_| {
-                    store.replace(Some(sample_programme()));
-                    go(Route::Programme(ProgrammeView::Overview));
-                }>"Open the sample programme"</button>
+                <button
+                    type="button"
+                    disabled=move || sample_file.loading()
+                    aria-busy=move || sample_file.loading().to_string()
+                    on:click=move |_| sample_file.fetch(move |json| {
+                        let programme = import_json(json.as_bytes()).map_err(|e| e.to_string())?;
+                        store.replace(Some(programme));
+                        go(Route::Programme(ProgrammeView::Overview));
+                        Ok(())
+                    })
+                >
+                    "Open the sample programme"
+                </button>
+                {sample_file.status()}
             </div>
             <ImportControl />
         </div>

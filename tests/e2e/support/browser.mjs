@@ -30,9 +30,10 @@ export function launchPersistent(userDataDir) {
  * Opens a fresh page that keeps a log of every request made in its browser context (the page's
  * and its service worker's: `requests` holds the URLs, `records` the requests themselves) and
  * every error the page raises, so a test can assert that nothing left the origin and nothing failed.
+ * `options` are the browser context's (`{ serviceWorkers: "block" }` lets `page.route` see every request).
  */
-export async function openPage(browser) {
-  const context = await browser.newContext();
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   page.setDefaultTimeout(5000);
   const requests = [];

@@ -22,9 +22,9 @@ export function useApp() {
     /** The server: `serve(dir)` deploys another build at the same origin; `hits` lists what reached it. */
     server: () => app.server,
     browser: () => app.browser,
-    /** Runs `body(pageObject, page, log)` in a fresh context; fails on any page error. */
-    async withPage(PageObject, body) {
-      const { page, context, errors, requests, records } = await openPage(app.browser);
+    /** Runs `body(pageObject, page, log)` in a fresh context (with `options`); fails on any page error. */
+    async withPage(PageObject, body, options = {}) {
+      const { page, context, errors, requests, records } = await openPage(app.browser, options);
       try {
         await body(new PageObject(page, app.server.origin), page, { errors, requests, records });
         assert.deepEqual(errors, [], "no page errors");
