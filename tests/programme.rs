@@ -83,7 +83,7 @@ fn starting_from_the_library_keeps_only_the_elected_categories_and_is_valid() {
                 programme
                     .controls
                     .iter()
-                    .any(|uc| uc.tsc.contains(&criterion.reference)),
+                    .any(|uc| uc.tsc.iter().any(|r| *r == criterion.reference)),
                 "{}",
                 criterion.reference
             );
@@ -93,7 +93,7 @@ fn starting_from_the_library_keeps_only_the_elected_categories_and_is_valid() {
                 programme
                     .controls
                     .iter()
-                    .any(|uc| uc.iso.contains(&control.reference)),
+                    .any(|uc| uc.iso.iter().any(|r| *r == control.reference)),
                 "{}",
                 control.reference
             );

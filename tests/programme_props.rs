@@ -44,7 +44,12 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 fn programme() -> impl Strategy<Value = Programme> {
     let c = catalogues();
     let iso: Vec<String> = c.iso_refs().map(str::to_owned).collect();
-    let tsc: Vec<String> = c.tsc.items().iter().map(|i| i.reference.clone()).collect();
+    let tsc: Vec<String> = c
+        .tsc
+        .items()
+        .iter()
+        .map(|i| i.reference.to_string())
+        .collect();
     let categories = subsequence(Category::ALL[1..].to_vec(), 0..=4);
     let report = prop_oneof![
         date().prop_map(|as_of| Report::Type1 { as_of }),

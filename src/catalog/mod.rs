@@ -1,16 +1,18 @@
-//! The four reference catalogues, compiled in from `data/` and validated on load:
+//! The four reference catalogues, compiled in from `data/` as static tables by the build script:
 //! ISO/IEC 27001:2022 Annex A (with the ISO/IEC 27002:2022 attributes), ISO/IEC 27001:2022
 //! clauses 4-10, the 2017 Trust Services Criteria (revised points of focus 2022), and the
 //! SOC 2 description criteria (DC 200).
 
+mod items;
 pub mod refs;
 mod spelling;
 pub mod vocab;
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use items::{AnnexAControl, ClauseItem, Criterion, DescriptionCriterion, Series};
 pub use refs::{RefKey, RefKind};
 pub use spelling::RefList;
 pub use vocab::{
@@ -55,33 +57,6 @@ pub trait Item {
     }
 }
 
-/// An ISO/IEC 27001:2022 Annex A control with its ISO/IEC 27002:2022 attributes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnnexAControl {
-    /// `A.5.1` to `A.8.34`.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// Official short title.
-    pub title: String,
-    /// One of the four themes.
-    pub theme: Theme,
-    /// Purpose of the control in Crosswalk's words.
-    pub summary: String,
-    /// Whether the 2022 revision introduced the control.
-    pub new_in_2022: bool,
-    /// Control type attribute values.
-    pub control_types: Vec<ControlType>,
-    /// Information security property attribute values.
-    pub security_properties: Vec<SecurityProperty>,
-    /// Cybersecurity concept attribute values.
-    pub cybersecurity_concepts: Vec<CybersecurityConcept>,
-    /// Operational capability attribute values.
-    pub operational_capabilities: Vec<OperationalCapability>,
-    /// Security domain attribute values.
-    pub security_domains: Vec<SecurityDomain>,
-}
-
 impl AnnexAControl {
     /// Whether the control carries the required attribute values: values of the same attribute
     /// are alternatives, different attributes must all hold (e.g. detective AND (integrity OR
@@ -107,81 +82,13 @@ impl AnnexAControl {
     }
 }
 
-/// A requirement-bearing clause 4-10 item of ISO/IEC 27001:2022.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClauseItem {
-    /// `4.1` to `10.2`.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// Official (sub)clause title.
-    pub title: String,
-    /// What the clause requires, in Crosswalk's words.
-    pub summary: String,
-    /// The documented information the clause requires (empty when it requires none).
-    pub documented_information: Vec<String>,
-    /// How Amendment 1:2024 (climate action changes) touches the clause, where it does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amendment_2024: Option<String>,
-}
-
-/// A series of the Trust Services Criteria, e.g. CC6 "Logical and Physical Access Controls".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Series {
-    /// `CC1` … `CC9`, `A1`, `C1`, `PI1`, `P1` … `P8`.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// The series name.
-    pub name: String,
-    /// The category its criteria belong to.
-    pub category: Category,
-}
-
-/// One Trust Services Criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Criterion {
-    /// `CC1.1` … `P8.1`.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// A short label in Crosswalk's words (criteria have no official titles).
-    pub title: String,
-    /// The Trust Services category.
-    pub category: Category,
-    /// The series ref, e.g. `CC6`.
-    pub series: String,
-    /// The COSO 2013 principle the criterion restates (CC1.1-CC5.3 only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coso_principle: Option<u8>,
-    /// What the criterion expects, in Crosswalk's words.
-    pub summary: String,
-    /// The points of focus as short own-words labels.
-    pub points_of_focus: Vec<String>,
-}
-
-/// One DC 200 description criterion: what the SOC 2 System Description must disclose.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DescriptionCriterion {
-    /// `DC1` … `DC9`.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// A short label in Crosswalk's words.
-    pub title: String,
-    /// What the description must disclose, in Crosswalk's words.
-    pub summary: String,
-    /// The concrete things to write in this section.
-    pub disclosures: Vec<String>,
-}
-
 macro_rules! impl_item {
     ($type:ty $(, $extra:ident)*) => {
         impl Item for $type {
             fn reference(&self) -> &str { &self.reference }
             fn title(&self) -> &str { &self.title }
             fn summary(&self) -> &str { &self.summary }
-            $(fn extra_search_text(&self) -> Vec<&str> { self.$extra.iter().map(String::as_str).collect() })*
+            $(fn extra_search_text(&self) -> Vec<&str> { self.$extra.iter().map(AsRef::as_ref).collect() })*
         }
     };
 }
@@ -191,14 +98,14 @@ impl_item!(Criterion, points_of_focus);
 impl_item!(DescriptionCriterion, disclosures);
 
 /// A catalogue: its edition and its items in standard order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Catalogue<T> {
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Catalogue<T: Clone + 'static> {
     /// Which edition of the source the data encodes.
-    pub edition: String,
-    items: Vec<T>,
+    pub edition: Cow<'static, str>,
+    items: Cow<'static, [T]>,
 }
 
-impl<T: Item> Catalogue<T> {
+impl<T: Item + Clone> Catalogue<T> {
     /// The items in standard order.
     pub fn items(&self) -> &[T] {
         &self.items
@@ -428,15 +335,16 @@ pub struct Catalogues {
     /// The Trust Services Criteria.
     pub tsc: Catalogue<Criterion>,
     /// The series of the Trust Services Criteria, in standard order.
-    pub series: Vec<Series>,
+    pub series: Cow<'static, [Series]>,
     /// DC 200 description criteria.
     pub dc: Catalogue<DescriptionCriterion>,
 }
 
-/// Why the compiled-in catalogue data could not be used.
+/// Why catalogue documents could not be used.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CatalogError {
-    /// A data file is not in the expected shape.
+    /// A document is not in the shape of its data file.
     #[error("{file}: {message}")]
     Malformed {
         /// The data file.
@@ -449,93 +357,49 @@ pub enum CatalogError {
     Invalid(Vec<String>),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AnnexAFile {
-    edition: String,
-    control: Vec<AnnexAControl>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClausesFile {
-    edition: String,
-    clause: Vec<ClauseItem>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TscFile {
-    edition: String,
-    series: Vec<Series>,
-    criterion: Vec<Criterion>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DcFile {
-    edition: String,
-    criterion: Vec<DescriptionCriterion>,
-}
-
-/// The compiled-in data files, as JSON converted from `data/*.toml` by the build script.
-pub mod embedded {
-    /// `data/annex_a.toml`.
-    pub const ANNEX_A: &str = include_str!(concat!(env!("OUT_DIR"), "/annex_a.json"));
-    /// `data/clauses.toml`.
-    pub const CLAUSES: &str = include_str!(concat!(env!("OUT_DIR"), "/clauses.json"));
-    /// `data/tsc.toml`.
-    pub const TSC: &str = include_str!(concat!(env!("OUT_DIR"), "/tsc.json"));
-    /// `data/dc200.toml`.
-    pub const DC: &str = include_str!(concat!(env!("OUT_DIR"), "/dc200.json"));
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, json: &str) -> Result<T, CatalogError> {
+#[cfg(not(target_arch = "wasm32"))]
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    json: &str,
+) -> Result<T, CatalogError> {
     serde_json::from_str(json).map_err(|error| CatalogError::Malformed {
         file,
         message: error.to_string(),
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Catalogues {
-    /// Parses and validates the compiled-in catalogues.
-    pub fn load() -> Result<Catalogues, CatalogError> {
-        Self::from_json(
-            embedded::ANNEX_A,
-            embedded::CLAUSES,
-            embedded::TSC,
-            embedded::DC,
-        )
-    }
-
-    /// Parses and validates catalogues from JSON documents shaped like the data files.
+    /// Parses and validates catalogues from JSON documents shaped like the data files. Native
+    /// only: the tests use it to prove the compiled tables equal the data files and that the
+    /// rules reject altered data.
     pub fn from_json(
         annex_a: &str,
         clauses: &str,
         tsc: &str,
         dc: &str,
     ) -> Result<Catalogues, CatalogError> {
-        let annex_a: AnnexAFile = parse("annex_a", annex_a)?;
-        let clauses: ClausesFile = parse("clauses", clauses)?;
-        let tsc: TscFile = parse("tsc", tsc)?;
-        let dc: DcFile = parse("dc200", dc)?;
+        let annex_a: items::AnnexAFile = parse("annex_a", annex_a)?;
+        let clauses: items::ClausesFile = parse("clauses", clauses)?;
+        let tsc: items::TscFile = parse("tsc", tsc)?;
+        let dc: items::DcFile = parse("dc200", dc)?;
         let catalogues = Catalogues {
             annex_a: Catalogue {
                 edition: annex_a.edition,
-                items: annex_a.control,
+                items: annex_a.control.into(),
             },
             clauses: Catalogue {
                 edition: clauses.edition,
-                items: clauses.clause,
+                items: clauses.clause.into(),
             },
             tsc: Catalogue {
                 edition: tsc.edition,
-                items: tsc.criterion,
+                items: tsc.criterion.into(),
             },
-            series: tsc.series,
+            series: tsc.series.into(),
             dc: Catalogue {
                 edition: dc.edition,
-                items: dc.criterion,
+                items: dc.criterion.into(),
             },
         };
         let problems = catalogues.problems();
@@ -545,7 +409,9 @@ impl Catalogues {
             Err(CatalogError::Invalid(problems))
         }
     }
+}
 
+impl Catalogues {
     /// Every rule the data breaks; empty when the catalogues are sound.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
@@ -627,7 +493,7 @@ impl Catalogues {
                     control.reference, control.theme
                 ));
             }
-            if control.new_in_2022 != NEW_IN_2022.contains(&control.reference.as_str()) {
+            if control.new_in_2022 != NEW_IN_2022.contains(&&*control.reference) {
                 problems.push(format!(
                     "{}: new_in_2022 is {}, which is wrong",
                     control.reference, control.new_in_2022
@@ -690,7 +556,7 @@ impl Catalogues {
                 problems.push(format!("{reference}: points of focus missing or empty"));
             }
         }
-        for series in &self.series {
+        for series in self.series.iter() {
             if series.name.trim().is_empty() {
                 problems.push(format!("series {}: empty name", series.reference));
             }
@@ -710,8 +576,8 @@ impl Catalogues {
         self.clauses
             .items()
             .iter()
-            .map(|c| c.reference.as_str())
-            .chain(self.annex_a.items().iter().map(|c| c.reference.as_str()))
+            .map(|c| &*c.reference)
+            .chain(self.annex_a.items().iter().map(|c| &*c.reference))
     }
 
     /// The series a criterion belongs to.
@@ -722,10 +588,10 @@ impl Catalogues {
     /// The title of any ISO, TSC or DC item by ref.
     pub fn title_of(&self, reference: &str) -> Option<&str> {
         match refs::kind_of(reference)? {
-            RefKind::AnnexA => self.annex_a.get(reference).map(|i| i.title.as_str()),
-            RefKind::Clause => self.clauses.get(reference).map(|i| i.title.as_str()),
-            RefKind::Tsc => self.tsc.get(reference).map(|i| i.title.as_str()),
-            RefKind::Dc => self.dc.get(reference).map(|i| i.title.as_str()),
+            RefKind::AnnexA => self.annex_a.get(reference).map(|i| &*i.title),
+            RefKind::Clause => self.clauses.get(reference).map(|i| &*i.title),
+            RefKind::Tsc => self.tsc.get(reference).map(|i| &*i.title),
+            RefKind::Dc => self.dc.get(reference).map(|i| &*i.title),
         }
     }
 
@@ -767,7 +633,7 @@ fn distinct<T: PartialEq>(values: &[T]) -> bool {
             .all(|(i, v)| !values[..i].contains(v))
 }
 
-fn check_items<T: Item>(
+fn check_items<T: Item + Clone>(
     catalogue: &Catalogue<T>,
     kind: CatalogueKind,
     ref_kind: RefKind,
@@ -847,14 +713,10 @@ pub fn matches_text<'a>(fields: impl IntoIterator<Item = &'a str>, query: &str) 
     terms.iter().all(|term| haystack.contains(term.as_str()))
 }
 
-static CATALOGUES: LazyLock<Catalogues> = LazyLock::new(|| match Catalogues::load() {
-    Ok(catalogues) => catalogues,
-    Err(error) => {
-        panic!("the compiled-in catalogues are invalid (the test suite guards this): {error}")
-    }
-});
+/// The tables the build script compiles from `data/*.toml`; the test suite validates them.
+static CATALOGUES: Catalogues = include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 
-/// The compiled-in catalogues, parsed once.
+/// The compiled-in catalogues: static tables, nothing to parse at start-up.
 pub fn catalogues() -> &'static Catalogues {
     &CATALOGUES
 }

@@ -208,7 +208,7 @@ pub fn summary(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) ->
         .collect();
     let iso_items_linked = links
         .iter()
-        .map(|l| l.iso.as_str())
+        .map(|l| l.iso.as_ref())
         .collect::<BTreeSet<_>>()
         .len();
     CoverageSummary {
@@ -305,7 +305,7 @@ pub fn gaps<'a>(
             continue;
         };
         let links = crosswalk.links_for(&criterion.reference);
-        let linked: Vec<&str> = links.iter().map(|l| l.iso.as_str()).collect();
+        let linked: Vec<&str> = links.iter().map(|l| l.iso.as_ref()).collect();
         let implemented_links: Vec<&str> = linked.iter().copied().filter(|r| is_done(r)).collect();
         let (state, missing) = match verdict.verdict {
             Verdict::Unique => (CoverageState::Missing, Vec::new()),
@@ -324,7 +324,7 @@ pub fn gaps<'a>(
                     .filter(|l| {
                         matches!(l.relationship, Relationship::Equal | Relationship::Superset)
                     })
-                    .map(|l| l.iso.as_str())
+                    .map(|l| l.iso.as_ref())
                     .collect();
                 let missing: Vec<&str> = if sufficient.iter().any(|r| is_done(r)) {
                     Vec::new()
@@ -334,7 +334,7 @@ pub fn gaps<'a>(
                     verdict
                         .covering
                         .iter()
-                        .map(String::as_str)
+                        .map(AsRef::as_ref)
                         .filter(|r| !is_done(r))
                         .collect()
                 };

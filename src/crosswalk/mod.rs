@@ -5,111 +5,16 @@
 //! one requirement goes some way toward the other, and how far.
 
 pub mod coverage;
+mod entries;
 pub mod explore;
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use crate::catalog::{refs, Catalogues, RefKind};
 
-use crate::catalog::{catalogues, refs, Catalogues, RefKind};
-
-/// How an ISO item relates to a criterion, read from the ISO side (NIST IR 8477 set theory).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Relationship {
-    /// The same requirement in substance.
-    Equal,
-    /// The ISO item asks for part of what the criterion asks.
-    Subset,
-    /// The ISO item asks for all of what the criterion asks, and more.
-    Superset,
-    /// Each asks for something the other does not.
-    Intersects,
-}
-
-impl Relationship {
-    /// Every relationship, strongest first.
-    pub const ALL: [Relationship; 4] = [
-        Relationship::Equal,
-        Relationship::Superset,
-        Relationship::Subset,
-        Relationship::Intersects,
-    ];
-
-    /// The id used in data files and exports.
-    pub fn id(self) -> &'static str {
-        match self {
-            Relationship::Equal => "equal",
-            Relationship::Subset => "subset",
-            Relationship::Superset => "superset",
-            Relationship::Intersects => "intersects",
-        }
-    }
-
-    /// The OSCAL 1.2 mapping relationship token.
-    pub fn oscal(self) -> &'static str {
-        match self {
-            Relationship::Equal => "equal-to",
-            Relationship::Subset => "subset-of",
-            Relationship::Superset => "superset-of",
-            Relationship::Intersects => "intersects-with",
-        }
-    }
-
-    /// A plain-language reading, ISO side first.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Relationship::Equal => "the same requirement",
-            Relationship::Subset => "ISO asks part of what the criterion asks",
-            Relationship::Superset => "ISO asks all of it and more",
-            Relationship::Intersects => "each asks something the other does not",
-        }
-    }
-
-    /// Parses a data-file id.
-    pub fn from_id(id: &str) -> Option<Relationship> {
-        Self::ALL.into_iter().find(|r| r.id() == id)
-    }
-}
-
-/// One link between an ISO item (Annex A control or clause item) and a criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Link {
-    /// The ISO ref, e.g. `A.5.15` or `9.2.1`.
-    pub iso: String,
-    /// The criterion ref, e.g. `CC6.1`.
-    pub tsc: String,
-    /// The set-theory relationship, read from the ISO side.
-    pub relationship: Relationship,
-    /// 1-10: how much of the criterion the ISO item carries (equal is 10).
-    pub strength: u8,
-    /// Why they correspond.
-    pub rationale: String,
-    /// What one asks that the other does not (absent only for `equal`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub divergence: Option<String>,
-}
-
-/// Which side of the crosswalk a verdict judges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    /// An ISO/IEC 27001:2022 item, judged against the criteria.
-    Iso,
-    /// A Trust Services Criterion, judged against ISO/IEC 27001:2022.
-    Tsc,
-}
+pub use entries::{Framework, ItemVerdict, Link, Obligation, Relationship, Side, Verdict};
 
 impl Side {
-    /// The id used in exports (`iso` or `tsc`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Side::Iso => "iso",
-            Side::Tsc => "tsc",
-        }
-    }
-
     /// The side a ref belongs to, if it is an ISO item or a criterion.
     pub fn of(reference: &str) -> Option<Side> {
         match refs::kind_of(reference)? {
@@ -120,137 +25,23 @@ impl Side {
     }
 }
 
-/// How far the other framework covers an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// The linked items of the other framework together satisfy it.
-    Full,
-    /// Linked, but the other framework leaves a residual to do.
-    Partial,
-    /// No counterpart in the other framework.
-    Unique,
-}
-
-impl Verdict {
-    /// Every verdict.
-    pub const ALL: [Verdict; 3] = [Verdict::Full, Verdict::Partial, Verdict::Unique];
-
-    /// The id used in data files and exports.
-    pub fn id(self) -> &'static str {
-        match self {
-            Verdict::Full => "full",
-            Verdict::Partial => "partial",
-            Verdict::Unique => "unique",
-        }
-    }
-
-    /// Parses an id.
-    pub fn from_id(id: &str) -> Option<Verdict> {
-        Self::ALL.into_iter().find(|v| v.id() == id)
-    }
-}
-
-/// The verdict on one catalogue item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemVerdict {
-    /// Which side the item is on.
-    pub framework: Side,
-    /// The item's ref.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// Full, partial or unique.
-    pub verdict: Verdict,
-    /// For a full verdict without one sufficient link: the other side's items that together satisfy it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub covering: Vec<String>,
-    /// For a partial verdict: what the other framework leaves to do.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub residual: Option<String>,
-    /// For a unique verdict: why there is no counterpart.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-impl ItemVerdict {
-    /// The residual of a partial verdict or the reason of a unique one; empty for full.
-    pub fn explanation(&self) -> &str {
-        self.residual
-            .as_deref()
-            .or(self.reason.as_deref())
-            .unwrap_or_default()
-    }
-}
-
-/// The framework an obligation of the unique register belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Framework {
-    /// ISO/IEC 27001:2022.
-    Iso,
-    /// SOC 2.
-    Soc2,
-}
-
-impl Framework {
-    /// The id used in data files and exports.
-    pub fn id(self) -> &'static str {
-        match self {
-            Framework::Iso => "iso",
-            Framework::Soc2 => "soc2",
-        }
-    }
-
-    /// A display name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Framework::Iso => "ISO/IEC 27001",
-            Framework::Soc2 => "SOC 2",
-        }
-    }
-}
-
-/// An obligation that exists in one framework only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Obligation {
-    /// Stable id, prefixed `iso-` or `soc2-`.
-    pub id: String,
-    /// The framework that imposes it.
-    pub framework: Framework,
-    /// A short name.
-    pub title: String,
-    /// The catalogue refs it rests on (empty for audit-process obligations).
-    pub refs: Vec<String>,
-    /// What the organisation must produce or do.
-    pub produce: String,
-    /// Why it does not cross-map.
-    pub why_unique: String,
-    /// How far a partial counterpart on the other side goes, where there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partial_counterpart: Option<String>,
-    /// The other side's refs named in `partial_counterpart`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub partial_refs: Vec<String>,
-}
-
 /// The whole crosswalk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crosswalk {
     /// The data version, e.g. `2026.1`.
-    pub version: String,
+    pub version: Cow<'static, str>,
     /// When the data last changed (RFC 3339), used as the OSCAL `last-modified`.
-    pub last_modified: String,
-    links: Vec<Link>,
-    verdicts: Vec<ItemVerdict>,
-    obligations: Vec<Obligation>,
+    pub last_modified: Cow<'static, str>,
+    links: Cow<'static, [Link]>,
+    verdicts: Cow<'static, [ItemVerdict]>,
+    obligations: Cow<'static, [Obligation]>,
 }
 
-/// Why the compiled-in crosswalk data could not be used.
+/// Why crosswalk documents could not be used.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CrosswalkError {
-    /// A data file is not in the expected shape.
+    /// A document is not in the shape of its data file.
     #[error("{file}: {message}")]
     Malformed {
         /// The data file.
@@ -263,37 +54,8 @@ pub enum CrosswalkError {
     Invalid(Vec<String>),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LinksFile {
-    version: String,
-    last_modified: String,
-    link: Vec<Link>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct VerdictsFile {
-    verdict: Vec<ItemVerdict>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UniqueFile {
-    obligation: Vec<Obligation>,
-}
-
-/// The compiled-in data files, as JSON converted from `data/*.toml` by the build script.
-pub mod embedded {
-    /// `data/crosswalk.toml`.
-    pub const LINKS: &str = include_str!(concat!(env!("OUT_DIR"), "/crosswalk.json"));
-    /// `data/verdicts.toml`.
-    pub const VERDICTS: &str = include_str!(concat!(env!("OUT_DIR"), "/verdicts.json"));
-    /// `data/unique.toml`.
-    pub const UNIQUE: &str = include_str!(concat!(env!("OUT_DIR"), "/unique.json"));
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(
+#[cfg(not(target_arch = "wasm32"))]
+fn parse<T: serde::de::DeserializeOwned>(
     file: &'static str,
     json: &str,
 ) -> Result<T, CrosswalkError> {
@@ -303,33 +65,26 @@ fn parse<T: for<'de> Deserialize<'de>>(
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Crosswalk {
-    /// Parses and validates the compiled-in crosswalk against the catalogues.
-    pub fn load(catalogues: &Catalogues) -> Result<Crosswalk, CrosswalkError> {
-        Self::from_json(
-            embedded::LINKS,
-            embedded::VERDICTS,
-            embedded::UNIQUE,
-            catalogues,
-        )
-    }
-
-    /// Parses and validates a crosswalk from JSON documents shaped like the data files.
+    /// Parses and validates a crosswalk from JSON documents shaped like the data files. Native
+    /// only: the tests use it to prove the compiled tables equal the data files and that the
+    /// rules reject altered data.
     pub fn from_json(
         links: &str,
         verdicts: &str,
         unique: &str,
         catalogues: &Catalogues,
     ) -> Result<Crosswalk, CrosswalkError> {
-        let links: LinksFile = parse("crosswalk", links)?;
-        let verdicts: VerdictsFile = parse("verdicts", verdicts)?;
-        let unique: UniqueFile = parse("unique", unique)?;
+        let links: entries::LinksFile = parse("crosswalk", links)?;
+        let verdicts: entries::VerdictsFile = parse("verdicts", verdicts)?;
+        let unique: entries::UniqueFile = parse("unique", unique)?;
         let crosswalk = Crosswalk {
             version: links.version,
             last_modified: links.last_modified,
-            links: links.link,
-            verdicts: verdicts.verdict,
-            obligations: unique.obligation,
+            links: links.link.into(),
+            verdicts: verdicts.verdict.into(),
+            obligations: unique.obligation.into(),
         };
         let problems = crosswalk.problems(catalogues);
         if problems.is_empty() {
@@ -338,7 +93,9 @@ impl Crosswalk {
             Err(CrosswalkError::Invalid(problems))
         }
     }
+}
 
+impl Crosswalk {
     /// Every link, ordered by criterion, then ISO item, in standard order.
     pub fn links(&self) -> &[Link] {
         &self.links
@@ -386,7 +143,12 @@ impl Crosswalk {
     pub fn obligations_touching(&self, reference: &str) -> Vec<&Obligation> {
         self.obligations
             .iter()
-            .filter(|o| o.refs.iter().chain(&o.partial_refs).any(|r| r == reference))
+            .filter(|o| {
+                o.refs
+                    .iter()
+                    .chain(o.partial_refs.iter())
+                    .any(|r| r == reference)
+            })
             .collect()
     }
 
@@ -441,7 +203,7 @@ impl Crosswalk {
 
     fn check_verdicts(&self, catalogues: &Catalogues, problems: &mut Vec<String>) {
         let iso_refs = catalogues.iso_refs();
-        let tsc_refs = catalogues.tsc.items().iter().map(|c| c.reference.as_str());
+        let tsc_refs = catalogues.tsc.items().iter().map(|c| &*c.reference);
         for reference in iso_refs.chain(tsc_refs) {
             match self
                 .verdicts
@@ -454,7 +216,7 @@ impl Crosswalk {
                 n => problems.push(format!("{reference}: {n} verdicts")),
             }
         }
-        for verdict in &self.verdicts {
+        for verdict in self.verdicts.iter() {
             let reference = &verdict.reference;
             if !catalogues.exists(reference) || Side::of(reference) != Some(verdict.framework) {
                 problems.push(format!(
@@ -465,7 +227,7 @@ impl Crosswalk {
             }
             let links = self.links_for(reference);
             let non_empty =
-                |text: &Option<String>| text.as_deref().is_some_and(|t| !t.trim().is_empty());
+                |text: &Option<Cow<str>>| text.as_deref().is_some_and(|t| !t.trim().is_empty());
             match verdict.verdict {
                 Verdict::Unique => {
                     if !links.is_empty() {
@@ -508,7 +270,7 @@ impl Crosswalk {
                     "{reference}: only a full verdict names a covering set"
                 ));
             }
-            for covering in &verdict.covering {
+            for covering in verdict.covering.iter() {
                 let linked = links
                     .iter()
                     .any(|l| l.iso == *covering || l.tsc == *covering);
@@ -547,7 +309,7 @@ impl Crosswalk {
                 Some(RefKind::Tsc | RefKind::Dc) => Some(Framework::Soc2),
                 None => None,
             };
-            for reference in &obligation.refs {
+            for reference in obligation.refs.iter() {
                 if !catalogues.exists(reference)
                     || own_side(reference) != Some(obligation.framework)
                 {
@@ -557,7 +319,7 @@ impl Crosswalk {
                     ));
                 }
             }
-            for reference in &obligation.partial_refs {
+            for reference in obligation.partial_refs.iter() {
                 if !catalogues.exists(reference)
                     || own_side(reference) == Some(obligation.framework)
                 {
@@ -574,14 +336,11 @@ impl Crosswalk {
     }
 }
 
-static CROSSWALK: LazyLock<Crosswalk> = LazyLock::new(|| match Crosswalk::load(catalogues()) {
-    Ok(crosswalk) => crosswalk,
-    Err(error) => {
-        panic!("the compiled-in crosswalk is invalid (the test suite guards this): {error}")
-    }
-});
+/// The tables the build script compiles from `data/*.toml`; the test suite validates them
+/// against the catalogues.
+static CROSSWALK: Crosswalk = include!(concat!(env!("OUT_DIR"), "/crosswalk.rs"));
 
-/// The compiled-in crosswalk, parsed and validated once.
+/// The compiled-in crosswalk: static tables, nothing to parse at start-up.
 pub fn crosswalk() -> &'static Crosswalk {
     &CROSSWALK
 }

@@ -34,16 +34,16 @@ pub fn catalogue_table(catalogues: &Catalogues, kind: CatalogueKind) -> Table {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.reference.as_str().into(),
-                        c.title.as_str().into(),
-                        c.summary.as_str().into(),
+                        c.reference.as_ref().into(),
+                        c.title.as_ref().into(),
+                        c.summary.as_ref().into(),
                         c.theme.id().into(),
                         Cell::Bool(c.new_in_2022),
-                        Cell::list(&c.control_types),
-                        Cell::list(&c.security_properties),
-                        Cell::list(&c.cybersecurity_concepts),
-                        Cell::list(&c.operational_capabilities),
-                        Cell::list(&c.security_domains),
+                        Cell::list(c.control_types.iter()),
+                        Cell::list(c.security_properties.iter()),
+                        Cell::list(c.cybersecurity_concepts.iter()),
+                        Cell::list(c.operational_capabilities.iter()),
+                        Cell::list(c.security_domains.iter()),
                     ]
                 })
                 .collect(),
@@ -62,10 +62,10 @@ pub fn catalogue_table(catalogues: &Catalogues, kind: CatalogueKind) -> Table {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.reference.as_str().into(),
-                        c.title.as_str().into(),
-                        c.summary.as_str().into(),
-                        Cell::list(&c.documented_information),
+                        c.reference.as_ref().into(),
+                        c.title.as_ref().into(),
+                        c.summary.as_ref().into(),
+                        Cell::list(c.documented_information.iter()),
                         c.amendment_2024.as_deref().into(),
                     ]
                 })
@@ -88,15 +88,15 @@ pub fn catalogue_table(catalogues: &Catalogues, kind: CatalogueKind) -> Table {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.reference.as_str().into(),
-                        c.title.as_str().into(),
-                        c.summary.as_str().into(),
+                        c.reference.as_ref().into(),
+                        c.title.as_ref().into(),
+                        c.summary.as_ref().into(),
                         c.category.id().into(),
-                        c.series.as_str().into(),
-                        catalogues.series_of(c).map(|s| s.name.as_str()).into(),
+                        c.series.as_ref().into(),
+                        catalogues.series_of(c).map(|s| s.name.as_ref()).into(),
                         c.coso_principle
                             .map_or(Cell::Empty, |p| Cell::Number(p.into())),
-                        Cell::list(&c.points_of_focus),
+                        Cell::list(c.points_of_focus.iter()),
                     ]
                 })
                 .collect(),
@@ -109,10 +109,10 @@ pub fn catalogue_table(catalogues: &Catalogues, kind: CatalogueKind) -> Table {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.reference.as_str().into(),
-                        c.title.as_str().into(),
-                        c.summary.as_str().into(),
-                        Cell::list(&c.disclosures),
+                        c.reference.as_ref().into(),
+                        c.title.as_ref().into(),
+                        c.summary.as_ref().into(),
+                        Cell::list(c.disclosures.iter()),
                     ]
                 })
                 .collect(),

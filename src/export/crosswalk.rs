@@ -28,11 +28,11 @@ pub fn map_table(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) 
             .into_iter()
             .map(|link| {
                 vec![
-                    link.iso.as_str().into(),
-                    link.tsc.as_str().into(),
+                    link.iso.as_ref().into(),
+                    link.tsc.as_ref().into(),
                     link.relationship.id().into(),
                     Cell::Number(link.strength.into()),
-                    link.rationale.as_str().into(),
+                    link.rationale.as_ref().into(),
                     link.divergence.as_deref().into(),
                 ]
             })
@@ -51,7 +51,7 @@ pub fn verdicts_table(crosswalk: &Crosswalk) -> Table {
             .map(|v| {
                 vec![
                     v.framework.id().into(),
-                    v.reference.as_str().into(),
+                    v.reference.as_ref().into(),
                     v.verdict.id().into(),
                     Some(v.explanation()).filter(|e| !e.is_empty()).into(),
                 ]
@@ -78,14 +78,14 @@ pub fn unique_table(crosswalk: &Crosswalk) -> Table {
             .iter()
             .map(|o| {
                 vec![
-                    o.id.as_str().into(),
+                    o.id.as_ref().into(),
                     o.framework.id().into(),
-                    o.title.as_str().into(),
-                    Cell::list(&o.refs),
-                    o.produce.as_str().into(),
-                    o.why_unique.as_str().into(),
+                    o.title.as_ref().into(),
+                    Cell::list(o.refs.iter()),
+                    o.produce.as_ref().into(),
+                    o.why_unique.as_ref().into(),
                     o.partial_counterpart.as_deref().into(),
-                    Cell::list(&o.partial_refs),
+                    Cell::list(o.partial_refs.iter()),
                 ]
             })
             .collect(),
@@ -108,7 +108,7 @@ pub fn gaps_table(gaps: &[CriterionGap<'_>]) -> Table {
             .iter()
             .map(|g| {
                 vec![
-                    g.criterion.reference.as_str().into(),
+                    g.criterion.reference.as_ref().into(),
                     g.criterion.category.id().into(),
                     g.verdict.verdict.id().into(),
                     g.state.id().into(),
@@ -160,7 +160,7 @@ pub fn oscal_mapping(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Sco
     let maps: Vec<Value> = links_in_scope(crosswalk, catalogues, scope)
         .into_iter()
         .map(|link| {
-            let mut remarks = link.rationale.clone();
+            let mut remarks = link.rationale.to_string();
             if let Some(divergence) = &link.divergence {
                 remarks.push_str(" Divergence: ");
                 remarks.push_str(divergence);
@@ -183,7 +183,7 @@ pub fn oscal_mapping(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Sco
             .filter(|v| {
                 v.framework == side && v.verdict == Verdict::Unique && in_scope(&v.reference)
             })
-            .map(|v| v.reference.clone())
+            .map(|v| v.reference.to_string())
             .collect();
         found.sort_by(|a, b| refs::compare(a, b));
         found.iter().map(|r| oscal_id(r)).collect()

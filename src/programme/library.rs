@@ -159,7 +159,7 @@ impl Library {
         };
         let all_refs = catalogues
             .iso_refs()
-            .chain(catalogues.tsc.items().iter().map(|c| c.reference.as_str()));
+            .chain(catalogues.tsc.items().iter().map(|c| c.reference.as_ref()));
         for reference in all_refs {
             if !reached(reference) {
                 problems.push(format!("no template reaches {reference}"));
@@ -269,7 +269,7 @@ pub fn start_from_library(
             let implementing: Vec<String> = programme
                 .controls
                 .iter()
-                .filter(|uc| uc.iso.contains(&control.reference))
+                .filter(|uc| uc.iso.iter().any(|r| *r == control.reference))
                 .map(|uc| format!("{} {}", uc.id, uc.name))
                 .collect();
             let justification = if implementing.is_empty() {
@@ -283,7 +283,7 @@ pub fn start_from_library(
             // The library cannot know why the organisation includes a control, so it gives
             // no reason: the user chooses them.
             Applicability {
-                control: control.reference.clone(),
+                control: control.reference.to_string(),
                 applicable: true,
                 reasons: Vec::new(),
                 risk_reference: None,

@@ -146,7 +146,7 @@ impl Programme {
             }
         }
         for control in catalogues.annex_a.items() {
-            if !decided.contains_key(control.reference.as_str()) {
+            if !decided.contains_key(control.reference.as_ref()) {
                 problem(
                     problems,
                     "applicability",

@@ -38,7 +38,7 @@ pub fn system_description(
         .map(|dc| {
             let mut prefilled = Vec::new();
             let mut prompts: Vec<String> = Vec::new();
-            match dc.reference.as_str() {
+            match dc.reference.as_ref() {
                 "DC1" => prefilled.push(format!("{} provides the {} described in this report.", scope.organisation, scope.system)),
                 "DC3" => {
                     let mut owners: Vec<&str> = programme.controls.iter().map(|c| c.owner.as_str()).filter(|o| !o.trim().is_empty()).collect();
@@ -87,11 +87,11 @@ pub fn system_description(
                 }
                 _ => {}
             }
-            let user_text = programme.description_notes.get(&dc.reference).filter(|t| !t.trim().is_empty()).cloned();
+            let user_text = programme.description_notes.get(dc.reference.as_ref()).filter(|t| !t.trim().is_empty()).cloned();
             if user_text.is_none() {
-                prompts.extend(dc.disclosures.iter().cloned());
+                prompts.extend(dc.disclosures.iter().map(ToString::to_string));
             }
-            DescriptionSection { reference: dc.reference.clone(), title: dc.title.clone(), prefilled, prompts, user_text }
+            DescriptionSection { reference: dc.reference.to_string(), title: dc.title.to_string(), prefilled, prompts, user_text }
         })
         .collect()
 }

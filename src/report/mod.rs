@@ -154,8 +154,8 @@ pub fn statement_of_applicability(programme: &Programme, catalogues: &Catalogues
                 .find(|a| a.control == control.reference);
             let implementing = index.controls(&control.reference);
             SoaRow {
-                control: control.reference.clone(),
-                title: control.title.clone(),
+                control: control.reference.to_string(),
+                title: control.title.to_string(),
                 applicable: decision.is_none_or(|a| a.applicable),
                 reasons: decision.map(|a| a.reasons.clone()).unwrap_or_default(),
                 risk_reference: decision.and_then(|a| a.risk_reference.clone()),
@@ -255,9 +255,13 @@ pub fn clause_readiness(programme: &Programme, catalogues: &Catalogues) -> Vec<C
                 None
             };
             ClauseRow {
-                clause: clause.reference.clone(),
-                title: clause.title.clone(),
-                documented_information: clause.documented_information.clone(),
+                clause: clause.reference.to_string(),
+                title: clause.title.to_string(),
+                documented_information: clause
+                    .documented_information
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
                 controls: ids(controls.iter().map(|c| c.id.as_str())),
                 evidence: ids(current.iter().map(|e| e.id.as_str())),
                 missing,
@@ -403,8 +407,8 @@ pub fn soc2_matrix(
                 })
                 .collect();
             CriterionRow {
-                criterion: criterion.reference.clone(),
-                title: criterion.title.clone(),
+                criterion: criterion.reference.to_string(),
+                title: criterion.title.to_string(),
                 verdict: crosswalk.verdict(&criterion.reference).map(|v| v.verdict),
                 controls,
                 evidence: ids(index

@@ -2,6 +2,8 @@
 //! series, filter chips for the ISO/IEC 27002 attributes and the Trust Services categories,
 //! and a detail view per item.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
 
 use crate::catalog::{
@@ -283,7 +285,7 @@ pub fn ItemDetail(
                 })
                 .collect_view();
             view! {
-                <p class="summary">{control.summary.as_str()}</p>
+                <p class="summary">{control.summary.as_ref()}</p>
                 <dl class="fields">
                     <dt>"Theme"</dt>
                     <dd>{control.theme.label()}</dd>
@@ -296,14 +298,14 @@ pub fn ItemDetail(
         }),
         Some(RefKind::Clause) => c.clauses.get(&reference).map(|clause| {
             view! {
-                <p class="summary">{clause.summary.as_str()}</p>
+                <p class="summary">{clause.summary.as_ref()}</p>
                 <dl class="fields">
                     <dt>"Documented information required"</dt>
                     <dd>
                         {if clause.documented_information.is_empty() {
                             view! { <span>"None specifically required by this clause"</span> }.into_any()
                         } else {
-                            view! { <TextList items=clause.documented_information.clone() /> }.into_any()
+                            view! { <TextList items=&clause.documented_information /> }.into_any()
                         }}
                     </dd>
                     {clause.amendment_2024.clone().map(|note| view! { <dt>"Amendment 1:2024"</dt><dd>{note}</dd> })}
@@ -314,7 +316,7 @@ pub fn ItemDetail(
         Some(RefKind::Tsc) => c.tsc.get(&reference).map(|criterion| {
             let series = c.series_of(criterion).map(|s| format!("{} {}", s.reference, s.name)).unwrap_or_default();
             view! {
-                <p class="summary">{criterion.summary.as_str()}</p>
+                <p class="summary">{criterion.summary.as_ref()}</p>
                 <dl class="fields">
                     <dt>"Category"</dt>
                     <dd>{criterion.category.label()}</dd>
@@ -322,17 +324,17 @@ pub fn ItemDetail(
                     <dd>{series}</dd>
                     {criterion.coso_principle.map(|p| view! { <dt>"COSO 2013 principle"</dt><dd>{p}</dd> })}
                     <dt>"Points of focus"</dt>
-                    <dd><TextList items=criterion.points_of_focus.clone() /></dd>
+                    <dd><TextList items=&criterion.points_of_focus /></dd>
                 </dl>
             }
             .into_any()
         }),
         Some(RefKind::Dc) => c.dc.get(&reference).map(|dc| {
             view! {
-                <p class="summary">{dc.summary.as_str()}</p>
+                <p class="summary">{dc.summary.as_ref()}</p>
                 <dl class="fields">
                     <dt>"What to disclose"</dt>
-                    <dd><TextList items=dc.disclosures.clone() /></dd>
+                    <dd><TextList items=&dc.disclosures /></dd>
                 </dl>
             }
             .into_any()
@@ -370,8 +372,8 @@ fn TagList(tags: Vec<&'static str>) -> impl IntoView {
 }
 
 #[component]
-fn TextList(items: Vec<String>) -> impl IntoView {
-    view! { <ul class="text-list">{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul> }
+fn TextList(items: &'static [Cow<'static, str>]) -> impl IntoView {
+    view! { <ul class="text-list">{items.iter().map(|item| view! { <li>{item.as_ref()}</li> }).collect_view()}</ul> }
 }
 
 #[cfg(test)]

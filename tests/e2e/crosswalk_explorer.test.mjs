@@ -59,6 +59,8 @@ test("both directions: a criterion lists its ISO items and an ISO control lists 
 
     await card.locator(".link-head > a").click();
     await page.waitForURL(/#\/tsc\/CC6\.1$/);
+    // The address changes before the page does: wait for the criterion's own page.
+    await page.getByRole("heading", { level: 2, name: /^CC6\.1 / }).waitFor();
     assert.ok((await ui.panelLinks()).includes("A.5.15"));
     assert.match(await ui.panel().locator(".verdict-line").innerText(), /Verdict: .*(Full|Partial)/);
   });

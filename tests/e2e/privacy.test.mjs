@@ -44,7 +44,8 @@ test("through a full workflow every request stays on the origin, is a bodiless G
       await page.locator("table.report").waitFor();
     }
     await page.getByRole("link", { name: "Crosswalk", exact: true }).click();
-    await page.getByRole("link", { name: "Matrix" }).click();
+    await page.locator("li.explorer-row").first().waitFor();
+    await page.getByRole("link", { name: "Matrix", exact: true }).click();
     await page.getByRole("link", { name: "Programme", exact: true }).click();
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "Remove programme from this browser" }).click();

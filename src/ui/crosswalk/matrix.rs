@@ -21,7 +21,7 @@ pub fn MatrixView(
         let header = m
             .columns
             .iter()
-            .map(|s| view! { <th scope="col" title=s.name.as_str()>{s.reference.as_str()}</th> })
+            .map(|s| view! { <th scope="col" title=s.name.as_ref()>{s.reference.as_ref()}</th> })
             .collect_view();
         let body = m
             .rows
@@ -41,8 +41,8 @@ pub fn MatrixView(
                                 group.label(),
                                 series.reference
                             );
-                            let hash =
-                                Route::Matrix(Some((group, series.reference.clone()))).to_hash();
+                            let hash = Route::Matrix(Some((group, series.reference.to_string())))
+                                .to_hash();
                             view! {
                                 <td>
                                     <a href=hash aria-label=label>{count}</a>

@@ -202,8 +202,8 @@ fn rows_markup(rows: &[ExploreRow], side: Side) -> String {
             out.push_str("\">");
             for link in &row.links {
                 let other = match side {
-                    Side::Iso => link.tsc.as_str(),
-                    Side::Tsc => link.iso.as_str(),
+                    Side::Iso => link.tsc.as_ref(),
+                    Side::Tsc => link.iso.as_ref(),
                 };
                 out.push_str("<li><a href=\"");
                 markup::push_text(&mut out, &item_hash(other));

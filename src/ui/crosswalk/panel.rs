@@ -17,8 +17,8 @@ pub fn LinkCard(
 ) -> impl IntoView {
     let c = catalogues();
     let first = match from {
-        Side::Iso => link.tsc.as_str(),
-        Side::Tsc => link.iso.as_str(),
+        Side::Iso => link.tsc.as_ref(),
+        Side::Tsc => link.iso.as_ref(),
     };
     view! {
         <li class="link-card">
@@ -33,13 +33,13 @@ pub fn LinkCard(
                 <span class="strength">{format!(" strength {}/10", link.strength)}</span>
                 <span class="pair">
                     " ("
-                    <a href=item_hash(link.iso.as_str())>{link.iso.as_str()}</a>
+                    <a href=item_hash(link.iso.as_ref())>{link.iso.as_ref()}</a>
                     " to "
-                    <a href=item_hash(link.tsc.as_str())>{link.tsc.as_str()}</a>
+                    <a href=item_hash(link.tsc.as_ref())>{link.tsc.as_ref()}</a>
                     {format!(", read from the ISO side: {})", link.relationship.describe())}
                 </span>
             </p>
-            <p class="rationale"><strong>"Why: "</strong>{link.rationale.as_str()}</p>
+            <p class="rationale"><strong>"Why: "</strong>{link.rationale.as_ref()}</p>
             {link
                 .divergence
                 .as_deref()
@@ -109,7 +109,7 @@ pub fn CrosswalkPanel(
                             .map(|o| {
                                 view! {
                                     <li>
-                                        <a href=Route::Unique.to_hash()>{o.title.as_str()}</a>
+                                        <a href=Route::Unique.to_hash()>{o.title.as_ref()}</a>
                                         {format!(" ({})", o.framework.label())}
                                     </li>
                                 }

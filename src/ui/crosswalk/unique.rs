@@ -1,5 +1,7 @@
 //! The unique register: what only one framework asks for, and how far the other goes.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
 
 use crate::crosswalk::{crosswalk, Framework};
@@ -14,17 +16,17 @@ pub fn UniqueRegister() -> impl IntoView {
             .iter()
             .filter(|o| o.framework == framework)
             .map(|o| {
-                let refs = |list: &[String]| {
+                let refs = |list: &'static [Cow<'static, str>]| {
                     list.iter()
-                        .map(|r| view! { <a href=item_hash(r)>{r.clone()}</a>" " })
+                        .map(|r| view! { <a href=item_hash(r)>{r.as_ref()}</a>" " })
                         .collect_view()
                 };
                 view! {
                     <article class="obligation" id=o.id.clone() aria-labelledby=format!("{}-title", o.id)>
-                        <h4 id=format!("{}-title", o.id)>{o.title.as_str()}</h4>
+                        <h4 id=format!("{}-title", o.id)>{o.title.as_ref()}</h4>
                         {(!o.refs.is_empty()).then(|| view! { <p class="refs">"Rests on: " {refs(&o.refs)}</p> })}
-                        <p><strong>"Produce: "</strong>{o.produce.as_str()}</p>
-                        <p><strong>"Why it does not cross-map: "</strong>{o.why_unique.as_str()}</p>
+                        <p><strong>"Produce: "</strong>{o.produce.as_ref()}</p>
+                        <p><strong>"Why it does not cross-map: "</strong>{o.why_unique.as_ref()}</p>
                         {o.partial_counterpart.as_deref().map(|p| {
                             view! {
                                 <p>

@@ -160,7 +160,7 @@ fn DescriptionNotes() -> impl IntoView {
             <p>"Your own words for each section; the draft in Reports adds what the programme already knows."</p>
             <FieldError error />
             {catalogues().dc.items().iter().map(|dc| {
-                let section = dc.reference.clone();
+                let section = dc.reference.to_string();
                 let wanted = section.clone();
                 let text = move || store.programme().with(|p| p.as_ref().and_then(|p| p.description_notes.get(&wanted).cloned()).unwrap_or_default());
                 view! {
