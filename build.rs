@@ -58,9 +58,12 @@ fn main() {
     );
     write(out, "catalogues.rs", &catalogues);
 
-    let links: LinksFile = read("crosswalk");
-    let verdicts: VerdictsFile = read("verdicts");
-    let unique: UniqueFile = read("unique");
+    let mut links: LinksFile = read("crosswalk");
+    let mut verdicts: VerdictsFile = read("verdicts");
+    let mut unique: UniqueFile = read("unique");
+    if env::var_os("CARGO_FEATURE_DEFERRED_TEXTS").is_some() {
+        leave_out_long_texts(&mut links, &mut verdicts, &mut unique);
+    }
     let crosswalk = format!(
         "Crosswalk {{ version: {}, last_modified: {}, links: {}, verdicts: {}, obligations: {} }}",
         links.version.rust(),
@@ -72,6 +75,29 @@ fn main() {
     write(out, "crosswalk.rs", &crosswalk);
 
     library_json(out);
+}
+
+/// A lean build's tables (feature `deferred-texts`, the explorer bundle): the long texts
+/// `src/crosswalk/texts.rs` installs from a file when a view needs them are left empty, keeping
+/// which of them are present.
+fn leave_out_long_texts(
+    links: &mut LinksFile,
+    verdicts: &mut VerdictsFile,
+    unique: &mut UniqueFile,
+) {
+    let empty = |text: &mut Cow<'static, str>| *text = Cow::Borrowed("");
+    for link in &mut links.link {
+        empty(&mut link.rationale);
+        link.divergence.iter_mut().for_each(empty);
+    }
+    for verdict in &mut verdicts.verdict {
+        verdict.residual.iter_mut().for_each(empty);
+    }
+    for obligation in &mut unique.obligation {
+        empty(&mut obligation.produce);
+        empty(&mut obligation.why_unique);
+        obligation.partial_counterpart.iter_mut().for_each(empty);
+    }
 }
 
 /// Parses `data/{stem}.toml` into its type, or fails the build saying what is wrong where.

@@ -43,7 +43,7 @@ function firstLoadFiles() {
 
 /** What a host page embedding the explorer loads: embed.js and every file it names. */
 function embedFiles() {
-  return existsSync(join(DIST, "embed.js")) ? ["embed.js", ...namedIn("embed.js")] : [];
+  return existsSync(join(DIST, "embed.js")) ? [...new Set(["embed.js", ...namedIn("embed.js")])] : [];
 }
 
 /** The files of the build that `file` names by path. */

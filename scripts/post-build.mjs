@@ -1,14 +1,16 @@
 // Trunk post_build hook: how the page starts the app, how other sites embed the explorer, and
 // what keeps it all working offline.
 //
-// 1. Names the explorer bundle by content hash (Trunk builds it as a "worker" with ES-module
-//    glue, the only way it builds a second wasm binary, and leaves worker files unhashed).
+// 1. Names the explorer and embed bundles by content hash (Trunk builds them as "workers" with
+//    ES-module glue, the only way it builds more than one wasm binary, and leaves worker files
+//    unhashed), and minifies every bundle's wasm-bindgen glue.
 // 2. Writes the boot module (scripts/web/boot.js with both bundles' file names filled in) under
 //    a content hash and puts it in index.html in place of Trunk's <link data-trunk rel="rust">
 //    marker (inject_scripts is off: Trunk's own loader is an inline script, which the CSP
 //    forbids). The explorer, the first view of most addresses, is preloaded beside it.
-// 3. Writes embed.js (scripts/web/embed.js filled in; a stable name, since host pages name it)
-//    and embed-<hash>.css, the app's stylesheet scoped to the embedded explorer's element.
+// 3. Writes embed.js (scripts/web/embed.js filled in; a stable name, since host pages name it),
+//    which starts the embed bundle, and embed-<hash>.css, the app's stylesheet scoped to the
+//    embedded explorer's element.
 // 4. Writes the data files only some views fetch, the sample programme and the starter library
 //    (scripts/data-files.mjs).
 // 5. Writes sw.js, the service worker precaching every file of the build (scripts/service-worker.mjs),
@@ -16,6 +18,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
+import { transformSync } from "esbuild";
 
 import { writeDataFiles } from "./data-files.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
@@ -42,22 +46,32 @@ const app = {
   wasm: find("the full app's wasm", (f) => f.startsWith("crosswalk-app-") && f.endsWith("_bg.wasm")),
   glue: find("the full app's glue", (f) => f.startsWith("crosswalk-app-") && f.endsWith(".js")),
 };
-const explorer = hashExplorer(
-  find("the explorer's wasm", (f) => f === "crosswalk-explorer_bg.wasm"),
-  find("the explorer's glue", (f) => f === "crosswalk-explorer.js"),
-);
+const explorer = hashWorker("crosswalk-explorer");
+const embedded = hashWorker("crosswalk-embed");
 const stylesheet = find("the stylesheet", (f) => f.startsWith("style-") && f.endsWith(".css"));
+minifyGlue(app.glue);
 
-/** Renames the explorer's wasm and glue by content hash, pointing the glue at the new wasm name. */
-function hashExplorer(wasmFile, glueFile) {
-  const stem = `crosswalk-explorer-${hashOf(readFileSync(join(staging, wasmFile)))}`;
-  const wasm = `${stem}_bg.wasm`;
+/**
+ * Names a Trunk worker build's wasm and glue by content hash, pointing the glue at the new wasm
+ * name; the glue is minified first.
+ */
+function hashWorker(name) {
+  const wasmFile = find(`the ${name} wasm`, (f) => f === `${name}_bg.wasm`);
+  const glueFile = find(`the ${name} glue`, (f) => f === `${name}.js`);
+  const wasm = `${name}-${hashOf(readFileSync(join(staging, wasmFile)))}_bg.wasm`;
   renameSync(join(staging, wasmFile), join(staging, wasm));
+  minifyGlue(glueFile);
   const glueText = readFileSync(join(staging, glueFile), "utf8").replaceAll(wasmFile, wasm);
-  const glue = `crosswalk-explorer-${hashOf(glueText)}.js`;
+  const glue = `${name}-${hashOf(glueText)}.js`;
   writeFileSync(join(staging, glue), glueText, "utf8");
   unlinkSync(join(staging, glueFile));
   return { wasm, glue };
+}
+
+/** Minifies wasm-bindgen's generated glue in place (esbuild): a third of its size. */
+function minifyGlue(file) {
+  const path = join(staging, file);
+  writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm" }).code, "utf8");
 }
 
 const fill = (template, names) =>
@@ -96,7 +110,7 @@ const embedCssFile = `embed-${hashOf(embedCss)}.css`;
 writeFileSync(join(staging, embedCssFile), embedCss, "utf8");
 writeFileSync(
   join(staging, "embed.js"),
-  fill("embed.js", { __EXPLORER_GLUE__: explorer.glue, __EXPLORER_WASM__: explorer.wasm, __EMBED_CSS__: embedCssFile }),
+  fill("embed.js", { __EMBED_GLUE__: embedded.glue, __EMBED_WASM__: embedded.wasm, __EMBED_CSS__: embedCssFile }),
   "utf8",
 );
 
@@ -113,5 +127,5 @@ const dataFiles = writeDataFiles(staging);
 
 const { entries, version, size } = await writeServiceWorker(staging);
 console.log(
-  `post-build: ${bootFile} starts ${explorer.wasm} or ${app.wasm}; embed.js starts ${explorer.wasm}; ${dataFiles.join(" and ")} written; sw.js precaches ${entries.length} files (${size} bytes), cache version ${version}`,
+  `post-build: ${bootFile} starts ${explorer.wasm} or ${app.wasm}; embed.js starts ${embedded.wasm}; ${dataFiles.join(" and ")} written; sw.js precaches ${entries.length} files (${size} bytes), cache version ${version}`,
 );

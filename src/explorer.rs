@@ -1,6 +1,7 @@
 //! The explorer bundle: the crosswalk both ways, catalogues, item pages, the matrix and the
-//! unique register, without the programme workspace. It is the app's first view, and the
-//! bundle other sites embed; the boot module swaps in the full app when the workspace is opened.
+//! unique register, without the programme workspace. It is the app's first view; the boot
+//! module swaps in the full app when the workspace is opened. `src/embed.rs` is the same
+//! explorer for other sites.
 
 use std::cell::RefCell;
 
@@ -32,17 +33,4 @@ pub fn hand_over() -> String {
         .with(|on_page| on_page.borrow_mut().take())
         .map(Mounted::hand_over)
         .unwrap_or_default()
-}
-
-/// Mounts an explorer into a host page's element, starting at `start` (a `#/…` address, the
-/// crosswalk when empty); its links to the full app point to `app_url`.
-#[wasm_bindgen]
-pub fn start_embed(host: web_sys::HtmlElement, start: String, app_url: String) {
-    std::mem::forget(ui::mount(
-        None,
-        Placement::Embedded { app_url },
-        Some(host),
-        &start,
-        "",
-    ));
 }

@@ -155,7 +155,7 @@ fn the_unique_register_covers_the_obligations_each_framework_alone_imposes() {
         cw.obligations().iter().any(|o| {
             o.framework == framework
                 && (o.title.to_lowercase().contains(needle)
-                    || o.produce.to_lowercase().contains(needle))
+                    || o.produce().to_lowercase().contains(needle))
         })
     };
     for needle in [

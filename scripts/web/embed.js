@@ -2,7 +2,8 @@
 //   <div data-crosswalk-explorer="#/crosswalk/iso"></div>
 //   <script type="module" src="https://crosswalk.example/embed.js"></script>
 // and gets the crosswalk both ways, the catalogues, item pages, the matrix and the unique
-// register inside that element, styled by a stylesheet scoped to it. Navigation stays inside the
+// register inside that element (the embed bundle: the explorer without the OSCAL download),
+// styled by a stylesheet scoped to it. Navigation stays inside the
 // element (the host's address never changes); "Open this page in Crosswalk" opens the full app.
 // The embed stores nothing and registers no service worker. scripts/post-build.mjs fills in the
 // file names; every file is fetched from the origin that served this script.
@@ -15,8 +16,8 @@ if (hosts.length > 0) {
   stylesheet.href = new URL("./__EMBED_CSS__", base).href;
   document.head.append(stylesheet);
   try {
-    const glue = await import("./__EXPLORER_GLUE__");
-    await glue.default({ module_or_path: new URL("./__EXPLORER_WASM__", base) });
+    const glue = await import("./__EMBED_GLUE__");
+    await glue.default({ module_or_path: new URL("./__EMBED_WASM__", base) });
     for (const host of hosts) {
       host.classList.add("crosswalk-embed");
       glue.start_embed(host, host.dataset.crosswalkExplorer ?? "", base.href);

@@ -80,11 +80,12 @@ pub struct Link {
     pub relationship: Relationship,
     /// 1-10: how much of the criterion the ISO item carries (equal is 10).
     pub strength: u8,
-    /// Why they correspond.
-    pub rationale: Cow<'static, str>,
-    /// What one asks that the other does not (absent only for `equal`).
+    /// Why they correspond; read it through [`Link::rationale`] (a lean build loads it later).
+    pub(crate) rationale: Cow<'static, str>,
+    /// What one asks that the other does not (absent only for `equal`); read it through
+    /// [`Link::divergence`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub divergence: Option<Cow<'static, str>>,
+    pub(crate) divergence: Option<Cow<'static, str>>,
 }
 
 /// Which side of the crosswalk a verdict judges.
@@ -153,22 +154,13 @@ pub struct ItemVerdict {
     /// For a full verdict without one sufficient link: the other side's items that together satisfy it.
     #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
     pub covering: Cow<'static, [Cow<'static, str>]>,
-    /// For a partial verdict: what the other framework leaves to do.
+    /// For a partial verdict: what the other framework leaves to do; read it through
+    /// [`ItemVerdict::residual`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub residual: Option<Cow<'static, str>>,
+    pub(crate) residual: Option<Cow<'static, str>>,
     /// For a unique verdict: why there is no counterpart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Cow<'static, str>>,
-}
-
-impl ItemVerdict {
-    /// The residual of a partial verdict or the reason of a unique one; empty for full.
-    pub fn explanation(&self) -> &str {
-        self.residual
-            .as_deref()
-            .or(self.reason.as_deref())
-            .unwrap_or_default()
-    }
 }
 
 /// The framework an obligation of the unique register belongs to.
@@ -212,13 +204,14 @@ pub struct Obligation {
     pub title: Cow<'static, str>,
     /// The catalogue refs it rests on (empty for audit-process obligations).
     pub refs: Cow<'static, [Cow<'static, str>]>,
-    /// What the organisation must produce or do.
-    pub produce: Cow<'static, str>,
+    /// What the organisation must produce or do; read it through [`Obligation::produce`] (a
+    /// lean build loads it later), as the two texts below.
+    pub(crate) produce: Cow<'static, str>,
     /// Why it does not cross-map.
-    pub why_unique: Cow<'static, str>,
+    pub(crate) why_unique: Cow<'static, str>,
     /// How far a partial counterpart on the other side goes, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partial_counterpart: Option<Cow<'static, str>>,
+    pub(crate) partial_counterpart: Option<Cow<'static, str>>,
     /// The other side's refs named in `partial_counterpart`.
     #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
     pub partial_refs: Cow<'static, [Cow<'static, str>]>,

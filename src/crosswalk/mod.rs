@@ -7,6 +7,7 @@
 pub mod coverage;
 mod entries;
 pub mod explore;
+pub mod texts;
 
 use std::borrow::Cow;
 

@@ -32,8 +32,8 @@ pub fn map_table(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) 
                     link.tsc.as_ref().into(),
                     link.relationship.id().into(),
                     Cell::Number(link.strength.into()),
-                    link.rationale.as_ref().into(),
-                    link.divergence.as_deref().into(),
+                    link.rationale().into(),
+                    link.divergence().into(),
                 ]
             })
             .collect(),
@@ -82,9 +82,9 @@ pub fn unique_table(crosswalk: &Crosswalk) -> Table {
                     o.framework.id().into(),
                     o.title.as_ref().into(),
                     Cell::list(o.refs.iter()),
-                    o.produce.as_ref().into(),
-                    o.why_unique.as_ref().into(),
-                    o.partial_counterpart.as_deref().into(),
+                    o.produce().into(),
+                    o.why_unique().into(),
+                    o.partial_counterpart().into(),
                     Cell::list(o.partial_refs.iter()),
                 ]
             })
@@ -160,8 +160,8 @@ pub fn oscal_mapping(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Sco
     let maps: Vec<Value> = links_in_scope(crosswalk, catalogues, scope)
         .into_iter()
         .map(|link| {
-            let mut remarks = link.rationale.to_string();
-            if let Some(divergence) = &link.divergence {
+            let mut remarks = link.rationale().to_owned();
+            if let Some(divergence) = link.divergence() {
                 remarks.push_str(" Divergence: ");
                 remarks.push_str(divergence);
             }

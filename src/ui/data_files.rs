@@ -34,10 +34,10 @@ impl DataFile {
     }
 }
 
-/// The file's text, by a same-origin `GET` with no body and no query string: all the privacy
-/// rule allows (README, "Privacy and the Content-Security-Policy").
-async fn fetch_text(file: DataFile) -> Result<String, String> {
-    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(file.path()))
+/// The text at `url`, one of the build's own files, by a `GET` with no body and no query
+/// string: all the privacy rule allows (README, "Privacy and the Content-Security-Policy").
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(url))
         .await
         .map_err(|_| "no answer from the server; the network may be off".to_owned())?
         .unchecked_into();
@@ -89,7 +89,7 @@ impl OnDemand {
         self.loading.set(true);
         self.failure.set(None);
         leptos::task::spawn_local(async move {
-            let fetched = fetch_text(self.file).await;
+            let fetched = fetch_text(self.file.path()).await;
             if self.loading.is_disposed() {
                 return;
             }

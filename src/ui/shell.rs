@@ -13,7 +13,7 @@ use crate::crosswalk::coverage::Scope;
 use crate::crosswalk::Side;
 use crate::report::ReportKind;
 use crate::ui::catalog::{CatalogueBrowser, ItemDetail};
-use crate::ui::crosswalk::{Explorer, MatrixView, ScopeState, UniqueRegister};
+use crate::ui::crosswalk::{Explorer, LongTexts, MatrixView, ScopeState, UniqueRegister};
 use crate::ui::route::{ProgrammeView, Route};
 use crate::{PRODUCT_NAME, VERSION};
 
@@ -128,6 +128,10 @@ pub fn Shell(
     scope: RwSignal<Scope>,
 ) -> impl IntoView {
     provide_context(ScopeState(scope));
+    LongTexts::provide(match &placement {
+        Placement::Page => "",
+        Placement::Embedded { app_url } => app_url,
+    });
     if let Some(workspace) = workspace {
         provide_context(workspace);
         (workspace.provide)();

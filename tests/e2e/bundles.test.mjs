@@ -115,3 +115,36 @@ test("a workspace that cannot be fetched says why, loses nothing and can be trie
     await context.close();
   }
 });
+
+test("the explorer loads the crosswalk's long texts when a view shows them, and can retry", async () => {
+  const { context, page, errors } = await freshPage();
+  try {
+    const texts = [];
+    page.on("request", (request) => request.url().endsWith("/data/crosswalk-texts.txt") && texts.push(request.method()));
+    await page.route("**/data/crosswalk-texts.txt", (route) => route.abort("internetdisconnected"));
+    await page.goto(`${app.origin()}/#/crosswalk/tsc`);
+    await page.locator("li.explorer-row").first().waitFor();
+    assert.deepEqual(texts, [], "the first view needs none of them");
+
+    await page.getByRole("link", { name: /^CC6\.1 / }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "explanations could not be loaded" });
+    await alert.waitFor();
+    assert.equal(await page.locator(".crosswalk-panel .rationale").count(), 0);
+
+    await page.unroute("**/data/crosswalk-texts.txt");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.locator(".crosswalk-panel .rationale").first().waitFor();
+    assert.match(await page.locator(".crosswalk-panel .rationale").first().innerText(), /^Why: .{20,}/);
+    assert.match(await page.locator(".crosswalk-panel .verdict-line").innerText(), /Verdict: /);
+    assert.deepEqual(texts, ["GET", "GET"], "one failed GET, one retry");
+
+    // Loaded once for every view: the unique register shows its texts at once.
+    await page.getByRole("link", { name: "Unique register" }).click();
+    await page.locator("article.obligation").first().waitFor();
+    assert.match(await page.locator("article.obligation").first().innerText(), /Produce: .{20,}/);
+    assert.equal(texts.length, 2);
+    assert.deepEqual(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED")), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -62,6 +62,7 @@ test("the explorer renders inside the host's element, and the host keeps its own
     const embedded = await embed.evaluate((element) => getComputedStyle(element.querySelector("li.explorer-row")).listStyleType);
     assert.equal(embedded, "none", "the embed's own stylesheet applies inside it");
     assert.equal(await embed.getByRole("link", { name: "Programme", exact: true }).count(), 0, "no workspace in the embed");
+    assert.equal(await embed.getByRole("button", { name: /OSCAL/ }).count(), 0, "the OSCAL download is the full app's");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -77,6 +78,9 @@ test("navigation stays inside the element and the full app opens at the same vie
     await embed.locator(".crosswalk-panel").waitFor();
     assert.match(await embed.getByRole("heading", { level: 2 }).first().innerText(), /CC6\.1/);
     assert.equal(page.url(), address, "the host's address is unchanged");
+    // The long texts come from Crosswalk's origin, not the host's.
+    await embed.locator(".crosswalk-panel .rationale").first().waitFor();
+    assert.match(await embed.locator(".crosswalk-panel .rationale").first().innerText(), /^Why: .{20,}/);
 
     const open = embed.getByRole("link", { name: "Open this page in Crosswalk" });
     assert.equal(await open.getAttribute("href"), `${crosswalk.origin}/#/tsc/CC6.1`);
@@ -110,8 +114,8 @@ test("the embed stores nothing, registers no worker and fetches only Crosswalk's
       assert.equal(url.search, "", `query string on ${url}`);
     }
     const fromCrosswalk = requests.map((r) => new URL(r.url())).filter((u) => u.origin === crosswalk.origin).map((u) => u.pathname);
-    assert.ok(fromCrosswalk.some((p) => /^\/crosswalk-explorer-[0-9a-f]+_bg\.wasm$/.test(p)), fromCrosswalk.join(", "));
-    assert.ok(!fromCrosswalk.some((p) => p.startsWith("/crosswalk-app-")), "the full app is not fetched");
+    assert.ok(fromCrosswalk.some((p) => /^\/crosswalk-embed-[0-9a-f]+_bg\.wasm$/.test(p)), fromCrosswalk.join(", "));
+    assert.ok(!fromCrosswalk.some((p) => /^\/crosswalk-(app|explorer)-/.test(p)), "neither the full app nor the page's explorer is fetched");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{use_scope, LinkCard, ScopeToggles};
+use super::{use_scope, LinkCard, ScopeToggles, WithLongTexts};
 
 use crate::catalog::catalogues;
 use crate::crosswalk::explore::{cell_links, matrix, IsoGroup};
@@ -85,9 +85,11 @@ pub fn MatrixView(
             <section class="drill-down" aria-labelledby="cell-title">
                 <h3 id="cell-title">{format!("{} \u{00D7} {series} {series_name}", group.label())}</h3>
                 <p>{format!("{} links", links.len())}</p>
-                <ul class="link-cards">
-                    {links.into_iter().map(|link| view! { <LinkCard link from=Side::Tsc /> }).collect_view()}
-                </ul>
+                <WithLongTexts>
+                    <ul class="link-cards">
+                        {links.iter().map(|&link| view! { <LinkCard link from=Side::Tsc /> }).collect_view()}
+                    </ul>
+                </WithLongTexts>
             </section>
         }
     });

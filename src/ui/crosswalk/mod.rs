@@ -2,10 +2,12 @@
 //! toggles; the matrix, the crosswalk panel of every item's detail view and the unique register
 //! have rooms of their own.
 
+mod long_texts;
 mod matrix;
 mod panel;
 mod unique;
 
+pub use long_texts::{use_long_texts, LongTexts, WithLongTexts};
 pub use matrix::MatrixView;
 pub use panel::{CrosswalkPanel, LinkCard};
 pub use unique::UniqueRegister;
@@ -15,7 +17,7 @@ use leptos::prelude::*;
 use crate::catalog::{catalogues, Attribute, Category};
 use crate::crosswalk::coverage::{summary, Scope};
 use crate::crosswalk::explore::{explore, ExploreFilter, ExploreRow, IsoGroup};
-use crate::crosswalk::{crosswalk, Relationship, Side, Verdict};
+use crate::crosswalk::{crosswalk, texts, Relationship, Side, Verdict};
 use crate::export::crosswalk::oscal_mapping;
 use crate::ui::files::download;
 use crate::ui::route::{item_hash, Route};
@@ -58,6 +60,7 @@ pub fn ScopeToggles() -> impl IntoView {
 pub fn CoverageSummaryView() -> impl IntoView {
     let scope = use_scope();
     let numbers = Memo::new(move |_| scope.with(|s| summary(crosswalk(), catalogues(), s)));
+    let long_texts = use_long_texts();
     view! {
         <section class="coverage-summary" aria-labelledby="coverage-title">
             <h3 id="coverage-title">"Coverage of the SOC 2 scope by ISO/IEC 27001"</h3>
@@ -106,10 +109,16 @@ pub fn CoverageSummaryView() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <button type="button" on:click=move |_| {
-                let document = scope.with_untracked(|s| oscal_mapping(crosswalk(), catalogues(), s));
-                let _ = download("crosswalk-mapping-oscal.json", "application/json", &document);
-            }>"Download this mapping as OSCAL (JSON)"</button>
+            {(!cfg!(feature = "embed")).then(|| view! {
+                <button type="button" on:click=move |_| {
+                    // The OSCAL remarks carry the rationales: in the explorer bundle, load them first.
+                    long_texts.load(move || {
+                        let document = scope.with_untracked(|s| oscal_mapping(crosswalk(), catalogues(), s));
+                        let _ = download("crosswalk-mapping-oscal.json", "application/json", &document);
+                    });
+                }>"Download this mapping as OSCAL (JSON)"</button>
+                {long_texts.status()}
+            })}
         </section>
     }
 }
@@ -207,8 +216,12 @@ fn rows_markup(rows: &[ExploreRow], side: Side) -> String {
                 };
                 out.push_str("<li><a href=\"");
                 markup::push_text(&mut out, &item_hash(other));
-                out.push_str("\" title=\"");
-                markup::push_text(&mut out, &link.rationale);
+                // The rationale as a tooltip where it is at hand (the explorer bundle loads it
+                // only for the views that show it in full).
+                if texts::available() {
+                    out.push_str("\" title=\"");
+                    markup::push_text(&mut out, link.rationale());
+                }
                 out.push_str("\"><span class=\"ref\">");
                 markup::push_text(&mut out, other);
                 out.push_str("</span></a> ");

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::catalog::catalogues;
 use crate::crosswalk::{crosswalk, Link, Side, Verdict};
+use crate::ui::crosswalk::WithLongTexts;
 use crate::ui::route::{item_hash, Route};
 use crate::ui::widgets::{RelationshipBadge, VerdictBadge};
 
@@ -39,10 +40,9 @@ pub fn LinkCard(
                     {format!(", read from the ISO side: {})", link.relationship.describe())}
                 </span>
             </p>
-            <p class="rationale"><strong>"Why: "</strong>{link.rationale.as_ref()}</p>
+            <p class="rationale"><strong>"Why: "</strong>{link.rationale()}</p>
             {link
-                .divergence
-                .as_deref()
+                .divergence()
                 .map(|d| view! { <p class="divergence"><strong>"Diverges: "</strong>{d}</p> })}
         </li>
     }
@@ -68,6 +68,7 @@ pub fn CrosswalkPanel(
     view! {
         <section class="crosswalk-panel" aria-labelledby="crosswalk-title">
             <h3 id="crosswalk-title">{format!("Crosswalk to {other}")}</h3>
+            <WithLongTexts>
             {verdict.map(|v| {
                 view! {
                     <p class="verdict-line">
@@ -95,11 +96,12 @@ pub fn CrosswalkPanel(
             } else {
                 view! {
                     <ul class="link-cards">
-                        {links.into_iter().map(|link| view! { <LinkCard link from=side /> }).collect_view()}
+                        {links.iter().map(|&link| view! { <LinkCard link from=side /> }).collect_view()}
                     </ul>
                 }
                 .into_any()
             }}
+            </WithLongTexts>
             {(!obligations.is_empty()).then(|| {
                 view! {
                     <h4>"In the unique register"</h4>

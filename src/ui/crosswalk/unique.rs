@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use leptos::prelude::*;
 
 use crate::crosswalk::{crosswalk, Framework};
+use crate::ui::crosswalk::WithLongTexts;
 use crate::ui::route::item_hash;
 
 /// The register of obligations unique to one framework.
@@ -25,9 +26,9 @@ pub fn UniqueRegister() -> impl IntoView {
                     <article class="obligation" id=o.id.clone() aria-labelledby=format!("{}-title", o.id)>
                         <h4 id=format!("{}-title", o.id)>{o.title.as_ref()}</h4>
                         {(!o.refs.is_empty()).then(|| view! { <p class="refs">"Rests on: " {refs(&o.refs)}</p> })}
-                        <p><strong>"Produce: "</strong>{o.produce.as_ref()}</p>
-                        <p><strong>"Why it does not cross-map: "</strong>{o.why_unique.as_ref()}</p>
-                        {o.partial_counterpart.as_deref().map(|p| {
+                        <p><strong>"Produce: "</strong>{o.produce()}</p>
+                        <p><strong>"Why it does not cross-map: "</strong>{o.why_unique()}</p>
+                        {o.partial_counterpart().map(|p| {
                             view! {
                                 <p>
                                     <strong>"How far the other framework goes: "</strong>
@@ -52,8 +53,10 @@ pub fn UniqueRegister() -> impl IntoView {
         <section class="unique-register" aria-labelledby="unique-title">
             <h2 id="unique-title">"Framework-unique register"</h2>
             <p>"Obligations that exist in one framework only: plan them as separate work, because no control of the other framework produces them."</p>
-            {section(Framework::Iso)}
-            {section(Framework::Soc2)}
+            <WithLongTexts>
+                {section(Framework::Iso)}
+                {section(Framework::Soc2)}
+            </WithLongTexts>
         </section>
     }
 }
