@@ -360,33 +360,26 @@ mod tests {
             .iter()
             .find(|l| l.divergence().is_some())
             .expect("one");
-        let line = format!("link\t{}\t{}\t", link.iso, link.tsc);
-        let emptied = good
-            .lines()
-            .map(|l| {
-                if l.starts_with(&line) {
-                    format!("{line} \t{}", link.divergence().unwrap_or_default())
-                } else {
-                    l.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let start = format!("link\t{}\t{}\t", link.iso, link.tsc);
+        let with_record = |record: String| {
+            good.lines()
+                .map(|line| {
+                    if line.starts_with(&start) {
+                        record.clone()
+                    } else {
+                        line.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let divergence = link.divergence().unwrap_or_default();
+        let emptied = with_record(format!("{start} \t{divergence}"));
         assert!(parse(&emptied, crosswalk())
             .expect_err("refused")
             .problem
             .contains("empty"));
-        let without = good
-            .lines()
-            .map(|l| {
-                if l.starts_with(&line) {
-                    format!("{line}{}\t", link.rationale())
-                } else {
-                    l.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let without = with_record(format!("{start}{}\t", link.rationale()));
         assert!(parse(&without, crosswalk())
             .expect_err("refused")
             .problem

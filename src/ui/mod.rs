@@ -1,9 +1,9 @@
 //! The web interface: Leptos components over the engine. The only module that imports
 //! Leptos or web APIs; it reads the engine's results and never re-computes them.
 //!
-//! Two bundles mount it: the explorer (`src/explorer.rs`: crosswalk, catalogues, item pages,
-//! matrix, unique register; also embeddable in other sites) and the full app (`src/main.rs`),
-//! which adds the programme workspace through [`workspace`].
+//! Three bundles mount it: the explorer (`src/bin/app/explorer.rs`: crosswalk, catalogues, item
+//! pages, matrix, unique register), the same explorer for other sites (`src/bin/app/embed.rs`),
+//! and the full app (`src/main.rs`), which adds the programme workspace through [`workspace`].
 
 mod catalog;
 mod crosswalk;
@@ -84,8 +84,6 @@ pub fn mount(
     scope: &str,
 ) -> Mounted {
     perf::mark("crosswalk:mounting");
-    crate::crosswalk::crosswalk();
-    perf::mark("crosswalk:data-ready");
     let host = host
         .or_else(page_host)
         .unwrap_or_else(|| document().body().expect("a page has a body"));

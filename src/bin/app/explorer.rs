@@ -1,6 +1,6 @@
 //! The explorer bundle: the crosswalk both ways, catalogues, item pages, the matrix and the
 //! unique register, without the programme workspace. It is the app's first view; the boot
-//! module swaps in the full app when the workspace is opened. `src/embed.rs` is the same
+//! module swaps in the full app when the workspace is opened. `src/bin/app/embed.rs` is the same
 //! explorer for other sites.
 
 use std::cell::RefCell;
