@@ -45,6 +45,9 @@ if (WORKSPACE_ADDRESS.test(location.hash)) {
   };
   addEventListener("hashchange", takeOver);
   addEventListener("crosswalk:workspace-retry", takeOver);
+  // The address may have turned to the workspace while the explorer was loading, before the
+  // listener was there to hear it.
+  takeOver();
 }
 
 /** A failed load's cause in the user's terms. */

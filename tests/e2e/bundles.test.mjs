@@ -148,3 +148,33 @@ test("the explorer loads the crosswalk's long texts when a view shows them, and 
     await context.close();
   }
 });
+
+test("opening the workspace while the explorer is still loading hands over once it has", async () => {
+  const { context, page, errors } = await freshPage();
+  try {
+    // Hold the explorer's wasm until the address has turned to the workspace: the boot module
+    // has chosen the explorer, and the hash changes before it listens for changes.
+    let requested;
+    const explorerRequested = new Promise((done) => (requested = done));
+    let release;
+    const released = new Promise((done) => (release = done));
+    await page.route(EXPLORER_WASM, async (route) => {
+      requested();
+      await released;
+      await route.continue();
+    });
+    // The boot module has run (a module script runs before DOMContentLoaded) and waits for
+    // the held wasm.
+    await page.goto(`${app.origin()}/#/crosswalk/tsc`, { waitUntil: "domcontentloaded" });
+    await explorerRequested;
+    await page.evaluate(() => {
+      location.hash = "#/programme";
+    });
+    release();
+    await page.getByRole("heading", { name: "Start from the library" }).waitFor();
+    assert.equal(await page.getByRole("heading", { level: 1 }).count(), 1, "one app on the page");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
