@@ -227,7 +227,7 @@ structs! {
     Series { reference, name, category }
     Criterion { reference, title, category, series, coso_principle, summary, points_of_focus }
     DescriptionCriterion { reference, title, summary, disclosures }
-    Link { iso, tsc, relationship, strength, rationale, divergence }
+    Link { iso, tsc, relationship, strength, points, partly, rationale, divergence }
     ItemVerdict { framework, reference, verdict, covering, residual, reason }
     Obligation {
         id, framework, title, refs, produce, why_unique, partial_counterpart, partial_refs

@@ -120,6 +120,8 @@ fn map_prints_the_contract_header_and_narrows_to_the_elected_categories() {
             "tsc_ref",
             "relationship",
             "strength",
+            "points_of_focus",
+            "points_in_part",
             "rationale",
             "divergence"
         ]

@@ -7,7 +7,7 @@ use std::path::Path;
 use crosswalk::catalog::{catalogues, Category};
 use crosswalk::crosswalk::coverage::{gaps, summary, CoverageState, Scope};
 use crosswalk::crosswalk::{
-    crosswalk, Crosswalk, CrosswalkError, Framework, Relationship, Verdict,
+    crosswalk, Crosswalk, CrosswalkError, Framework, Relationship, Side, Verdict,
 };
 use serde_json::{json, Value};
 
@@ -100,6 +100,31 @@ fn the_crosswalk_is_a_few_hundred_typed_links_with_clauses_4_3_and_9_included() 
         cw.link("9.2.1", "CC4.1").is_some(),
         "internal audit is a separate evaluation under CC4.1"
     );
+}
+
+/// An ISMS run to clauses 4-10 produces control-environment, communication, risk, monitoring
+/// and control-activity work: every clause item not judged unique says where it lands in CC1-CC5.
+#[test]
+fn every_linked_clause_item_reaches_the_common_criteria_cc1_to_cc5() {
+    let (cw, c) = (crosswalk(), catalogues());
+    let backbone = ["CC1.", "CC2.", "CC3.", "CC4.", "CC5."];
+    for clause in c.clauses.items() {
+        let links = cw.links_for(&clause.reference);
+        if cw
+            .verdict(&clause.reference)
+            .is_some_and(|v| v.verdict == Verdict::Unique)
+        {
+            assert!(links.is_empty());
+            continue;
+        }
+        assert!(
+            links
+                .iter()
+                .any(|l| backbone.iter().any(|b| l.tsc.starts_with(b))),
+            "{} links to no criterion in CC1-CC5",
+            clause.reference
+        );
+    }
 }
 
 #[test]
@@ -550,5 +575,141 @@ mod explorer {
         assert!(cell
             .iter()
             .all(|l| l.iso.starts_with("A.8.") && l.tsc.starts_with("CC6.")));
+    }
+}
+
+#[test]
+fn a_link_reaching_no_point_of_focus_or_a_point_out_of_range_is_caught() {
+    let found = problems(mutated("crosswalk", |d| {
+        d["link"][0]["points"] = json!([]);
+        d["link"][0]["partly"] = json!([]);
+        d["link"][1]["points"] = json!([99]);
+        d["link"][2]["points"] = json!([1]);
+        d["link"][2]["partly"] = json!([1]);
+        d["link"][3]["partly"] = json!([2, 1]);
+    }));
+    assert!(found.contains("reaches no point of focus"), "{found}");
+    assert!(
+        found.contains("points [99] must ascend within 1-"),
+        "{found}"
+    );
+    assert!(
+        found.contains("a point is reached both in full and in part"),
+        "{found}"
+    );
+    assert!(found.contains("partly [2, 1] must ascend"), "{found}");
+}
+
+/// Moves every point a criterion's links reach in full to `partly`, or the reverse.
+fn reach_in_full(doc: &mut Value, criterion: &str, in_full: bool) {
+    let points_of_focus = catalogues()
+        .tsc
+        .get(criterion)
+        .expect("criterion")
+        .points_of_focus
+        .len();
+    for link in doc["link"].as_array_mut().expect("array") {
+        if link["tsc"] == criterion {
+            let all: Vec<usize> = (1..=points_of_focus).collect();
+            if in_full {
+                link["points"] = json!(all);
+                link["partly"] = json!([]);
+            } else {
+                link["partly"] = json!(all);
+                link["points"] = json!([]);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_verdict_that_contradicts_the_points_reached_is_caught() {
+    let verdict_of = |level: Verdict| {
+        crosswalk()
+            .verdicts()
+            .iter()
+            .find(|v| v.framework == Side::Tsc && v.verdict == level)
+            .map(|v| v.reference.to_string())
+            .expect("a criterion with this verdict")
+    };
+    let full = verdict_of(Verdict::Full);
+    let found = problems(mutated("crosswalk", |d| reach_in_full(d, &full, false)));
+    assert!(
+        found.contains(&format!("{full}: judged full but")),
+        "{found}"
+    );
+    let partial = verdict_of(Verdict::Partial);
+    let found = problems(mutated("crosswalk", |d| reach_in_full(d, &partial, true)));
+    assert!(
+        found.contains(&format!(
+            "{partial}: judged partial but its links together reach every point of focus in full"
+        )),
+        "{found}"
+    );
+}
+
+#[test]
+fn every_criterion_is_full_exactly_when_its_links_reach_every_point_in_full() {
+    let (cw, c) = (crosswalk(), catalogues());
+    for criterion in c.tsc.items() {
+        let verdict = cw.verdict(&criterion.reference).expect("verdict");
+        let points = cw.points_reached(criterion);
+        assert_eq!(points.len(), criterion.points_of_focus.len());
+        let all_reached = points.iter().all(|p| p.is_reached());
+        match verdict.verdict {
+            Verdict::Full => assert!(all_reached, "{}", criterion.reference),
+            Verdict::Partial => assert!(!all_reached, "{}", criterion.reference),
+            Verdict::Unique => assert!(points
+                .iter()
+                .all(|p| p.iso.is_empty() && p.in_part.is_empty())),
+        }
+    }
+}
+
+#[test]
+fn a_partial_criterion_names_each_point_not_reached_in_full_and_who_reaches_it_in_part() {
+    let (cw, c) = (crosswalk(), catalogues());
+    let mut named = 0;
+    for verdict in cw.verdicts() {
+        let Some(criterion) = c.tsc.get(&verdict.reference) else {
+            continue;
+        };
+        let explanation = cw.explain(verdict, c);
+        let unreached = cw.unreached_points(criterion);
+        if verdict.verdict != Verdict::Partial {
+            assert!(!explanation.contains("reaches in full"), "{explanation}");
+            continue;
+        }
+        assert!(!unreached.is_empty(), "{}", criterion.reference);
+        for point in unreached {
+            assert!(
+                explanation.contains(point.text),
+                "{}: {}",
+                criterion.reference,
+                point.text
+            );
+            for iso in &point.in_part {
+                assert!(explanation.contains(iso), "{}: {iso}", criterion.reference);
+            }
+            named += 1;
+        }
+    }
+    assert!(named > 0);
+}
+
+#[test]
+fn a_link_names_its_points_in_words() {
+    let (cw, c) = (crosswalk(), catalogues());
+    for link in cw.links() {
+        let criterion = c.tsc.get(&link.tsc).expect("criterion");
+        let (full, in_part) = link.points_named(criterion);
+        assert_eq!(full.len(), link.points.len());
+        assert_eq!(in_part.len(), link.partly.len());
+        assert!(
+            !full.is_empty() || !in_part.is_empty(),
+            "{}>{}",
+            link.iso,
+            link.tsc
+        );
     }
 }

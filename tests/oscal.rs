@@ -188,3 +188,42 @@ fn both_oscal_validators_refuse_what_oscal_refuses() {
         );
     }
 }
+
+#[test]
+fn every_map_carries_the_points_of_focus_its_link_reaches() {
+    let cw = crosswalk();
+    let text = oscal_mapping(cw, catalogues(), &Scope::all());
+    let document: Value = serde_json::from_str(&text).expect("JSON");
+    let maps = document["mapping-collection"]["mappings"][0]["maps"]
+        .as_array()
+        .expect("maps");
+    assert_eq!(maps.len(), cw.links().len());
+    let prop = |map: &Value, name: &str| {
+        map["props"]
+            .as_array()
+            .expect("props")
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["value"].as_str().expect("a text value").to_owned())
+    };
+    let positions = |points: &[u8]| {
+        (!points.is_empty()).then(|| {
+            points
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    for (map, link) in maps.iter().zip(cw.links()) {
+        assert_eq!(map["targets"][0]["id-ref"], oscal_id(&link.tsc));
+        assert_eq!(
+            prop(map, "points-of-focus-reached"),
+            positions(&link.points)
+        );
+        assert_eq!(
+            prop(map, "points-of-focus-reached-in-part"),
+            positions(&link.partly)
+        );
+    }
+}

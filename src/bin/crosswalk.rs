@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk::catalog::{catalogues, CatalogueKind};
 use crosswalk::crosswalk::coverage::{gaps, Scope};
 use crosswalk::crosswalk::crosswalk;
+use crosswalk::crosswalk::figures::figures_table;
 use crosswalk::export::crosswalk::{
     gaps_table, map_table, oscal_mapping, unique_table, verdicts_table, INFORMATIVE_NOTICE,
 };
@@ -56,6 +57,13 @@ enum Command {
     },
     /// Print the verdict (full, partial, unique) on every ISO item and every criterion.
     Verdicts {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
+    /// Print the crosswalk in numbers: links per ISO group, criteria series, relationship and
+    /// strength, and verdicts per framework.
+    Figures {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
@@ -204,6 +212,7 @@ fn main() -> ExitCode {
         command,
         Command::Map { .. }
             | Command::Verdicts { .. }
+            | Command::Figures { .. }
             | Command::Unique { .. }
             | Command::Gaps { .. }
     ) {
@@ -385,7 +394,8 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
                 MapFormat::Oscal => oscal_mapping(crosswalk, catalogues, &scope),
             }
         }
-        Command::Verdicts { format } => verdicts_table(crosswalk).render(format.into()),
+        Command::Verdicts { format } => verdicts_table(crosswalk, catalogues).render(format.into()),
+        Command::Figures { format } => figures_table(crosswalk, catalogues).render(format.into()),
         Command::Unique { format } => unique_table(crosswalk).render(format.into()),
         Command::Gaps {
             implemented,

@@ -271,7 +271,7 @@ pub struct CriterionGap<'a> {
     /// Linked ISO items still to implement for the ISO side to carry what it can.
     pub missing: Vec<&'a str>,
     /// What SOC 2 asks beyond ISO: the residual of a partial verdict, the reason of a unique one.
-    pub residual: Option<&'a str>,
+    pub residual: Option<String>,
 }
 
 /// ISO refs passed to the gap query that are not ISO items.
@@ -354,7 +354,7 @@ pub fn gaps<'a>(
             state,
             implemented: implemented_links,
             missing,
-            residual: (!verdict.explanation().is_empty()).then(|| verdict.explanation()),
+            residual: Some(crosswalk.explain(verdict, catalogues)).filter(|e| !e.is_empty()),
         });
     }
     Ok(result)

@@ -80,6 +80,15 @@ pub struct Link {
     pub relationship: Relationship,
     /// 1-10: how much of the criterion the ISO item carries (equal is 10).
     pub strength: u8,
+    /// The criterion's points of focus the ISO item reaches in full, by 1-based position in
+    /// the criterion's list (`data/tsc.toml`), ascending. Only these make a criterion full.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub points: Cow<'static, [u8]>,
+    /// Points of focus the ISO item contributes to but leaves materially short: a real
+    /// overlap that must not count toward a full verdict. A link reaches at least one point,
+    /// in full or in part.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub partly: Cow<'static, [u8]>,
     /// Why they correspond; read it through [`Link::rationale`] (a lean build loads it later).
     pub(crate) rationale: Cow<'static, str>,
     /// What one asks that the other does not (absent only for `equal`); read it through

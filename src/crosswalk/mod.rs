@@ -7,11 +7,12 @@
 pub mod coverage;
 mod entries;
 pub mod explore;
+pub mod figures;
 pub mod texts;
 
 use std::borrow::Cow;
 
-use crate::catalog::{refs, Catalogues, RefKind};
+use crate::catalog::{refs, Catalogues, Criterion, RefKind};
 
 pub use entries::{Framework, ItemVerdict, Link, Obligation, Relationship, Side, Verdict};
 
@@ -23,6 +24,55 @@ impl Side {
             RefKind::Tsc => Some(Side::Tsc),
             RefKind::Dc => None,
         }
+    }
+}
+
+/// One point of focus of a criterion and the ISO items that reach it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointReached<'c, 'x> {
+    /// 1-based position in the criterion's list.
+    pub position: usize,
+    /// The point of focus, in Crosswalk's words.
+    pub text: &'c str,
+    /// The ISO items whose links reach it in full, in the crosswalk's order.
+    pub iso: Vec<&'x str>,
+    /// The ISO items whose links reach it only in part.
+    pub in_part: Vec<&'x str>,
+}
+
+impl PointReached<'_, '_> {
+    /// Whether some ISO item reaches the point in full: what a full verdict needs of every point.
+    pub fn is_reached(&self) -> bool {
+        !self.iso.is_empty()
+    }
+
+    /// The point in words with who reaches it in part: `Standards of conduct defined (in part:
+    /// A.5.1, A.6.2)`.
+    fn describe(&self) -> String {
+        if self.in_part.is_empty() {
+            self.text.to_owned()
+        } else {
+            format!("{} (in part: {})", self.text, self.in_part.join(", "))
+        }
+    }
+}
+
+impl Link {
+    /// The criterion's points of focus this link reaches, in words: those reached in full, then
+    /// those reached only in part.
+    pub fn points_named<'c>(&self, criterion: &'c Criterion) -> (Vec<&'c str>, Vec<&'c str>) {
+        let named = |points: &[u8]| {
+            points
+                .iter()
+                .filter_map(|&p| {
+                    criterion
+                        .points_of_focus
+                        .get(usize::from(p).checked_sub(1)?)
+                })
+                .map(|text| &**text)
+                .collect()
+        };
+        (named(&self.points), named(&self.partly))
     }
 }
 
@@ -118,6 +168,69 @@ impl Crosswalk {
         found
     }
 
+    /// Each of a criterion's points of focus with the ISO items whose links reach it, in full
+    /// or in part, in the criterion's order: what explains its verdict point by point.
+    pub fn points_reached<'c>(&self, criterion: &'c Criterion) -> Vec<PointReached<'c, '_>> {
+        let links: Vec<&Link> = self
+            .links
+            .iter()
+            .filter(|l| l.tsc == criterion.reference)
+            .collect();
+        let reaching = |points: fn(&Link) -> &[u8], position: usize| -> Vec<&str> {
+            links
+                .iter()
+                .filter(|l| points(l).iter().any(|&p| usize::from(p) == position))
+                .map(|l| &*l.iso)
+                .collect()
+        };
+        criterion
+            .points_of_focus
+            .iter()
+            .enumerate()
+            .map(|(index, text)| PointReached {
+                position: index + 1,
+                text,
+                iso: reaching(|l| &l.points, index + 1),
+                in_part: reaching(|l| &l.partly, index + 1),
+            })
+            .collect()
+    }
+
+    /// The criterion's points of focus no linked ISO item reaches in full: what keeps its
+    /// verdict partial.
+    pub fn unreached_points<'c>(&self, criterion: &'c Criterion) -> Vec<PointReached<'c, '_>> {
+        self.points_reached(criterion)
+            .into_iter()
+            .filter(|p| !p.is_reached())
+            .collect()
+    }
+
+    /// A verdict's explanation as exports and pages give it: for a criterion judged partial,
+    /// its residual followed by the points of focus no linked ISO item reaches in full, named
+    /// in words with the items that reach them in part.
+    pub fn explain(&self, verdict: &ItemVerdict, catalogues: &Catalogues) -> String {
+        let mut explanation = verdict.explanation().to_owned();
+        let unreached = match (verdict.framework, verdict.verdict) {
+            (Side::Tsc, Verdict::Partial) => catalogues
+                .tsc
+                .get(&verdict.reference)
+                .map(|c| self.unreached_points(c))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if !unreached.is_empty() {
+            if !explanation.is_empty() {
+                explanation.push(' ');
+            }
+            let described: Vec<String> = unreached.iter().map(PointReached::describe).collect();
+            explanation.push_str(&format!(
+                "Points of focus no linked ISO item reaches in full: {}.",
+                described.join("; ")
+            ));
+        }
+        explanation
+    }
+
     /// The link between an ISO item and a criterion, if there is one.
     pub fn link(&self, iso: &str, tsc: &str) -> Option<&Link> {
         self.links
@@ -188,6 +301,29 @@ impl Crosswalk {
             }
             if link.rationale.trim().is_empty() {
                 problems.push(format!("{name}: empty rationale"));
+            }
+            let focus_count = catalogues
+                .tsc
+                .get(&link.tsc)
+                .map_or(0, |c| c.points_of_focus.len());
+            if link.points.is_empty() && link.partly.is_empty() {
+                problems.push(format!("{name}: reaches no point of focus"));
+            }
+            for (field, points) in [("points", &link.points), ("partly", &link.partly)] {
+                let ascending_in_range = points.windows(2).all(|pair| pair[0] < pair[1])
+                    && points
+                        .iter()
+                        .all(|&p| p > 0 && usize::from(p) <= focus_count);
+                if !ascending_in_range {
+                    problems.push(format!(
+                        "{name}: {field} {points:?} must ascend within 1-{focus_count}"
+                    ));
+                }
+            }
+            if link.points.iter().any(|p| link.partly.contains(p)) {
+                problems.push(format!(
+                    "{name}: a point is reached both in full and in part"
+                ));
             }
             let has_divergence = link
                 .divergence
@@ -263,6 +399,24 @@ impl Crosswalk {
                             "{reference}: judged full without an equal/{} link or a covering set",
                             sufficient[1].id()
                         ));
+                    }
+                }
+            }
+            if verdict.framework == Side::Tsc && verdict.verdict != Verdict::Unique {
+                if let Some(criterion) = catalogues.tsc.get(reference) {
+                    let unreached: Vec<usize> = self
+                        .unreached_points(criterion)
+                        .iter()
+                        .map(|p| p.position)
+                        .collect();
+                    match (verdict.verdict, unreached.len()) {
+                        (Verdict::Full, n) if n > 0 => problems.push(format!(
+                            "{reference}: judged full but points of focus {unreached:?} are not reached in full"
+                        )),
+                        (Verdict::Partial, 0) => problems.push(format!(
+                            "{reference}: judged partial but its links together reach every point of focus in full"
+                        )),
+                        _ => {}
                     }
                 }
             }

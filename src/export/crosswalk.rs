@@ -6,14 +6,15 @@ use uuid::Uuid;
 
 use crate::catalog::{refs, Catalogues, RefKind};
 use crate::crosswalk::coverage::{links_in_scope, CriterionGap, Scope};
-use crate::crosswalk::{Crosswalk, Side, Verdict};
+use crate::crosswalk::{Crosswalk, Link, Side, Verdict};
 use crate::table::{Cell, Table};
 
 /// The statement every crosswalk export carries once.
 pub const INFORMATIVE_NOTICE: &str = "Informative mapping by Crosswalk, not an equivalence guarantee: \
 satisfying one framework's requirement does not by itself satisfy the other's. Your auditor decides.";
 
-/// The links into in-scope criteria: `iso_ref,tsc_ref,relationship,strength,rationale,divergence`.
+/// The links into in-scope criteria:
+/// `iso_ref,tsc_ref,relationship,strength,points_of_focus,points_in_part,rationale,divergence`.
 pub fn map_table(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) -> Table {
     Table {
         columns: vec![
@@ -21,6 +22,8 @@ pub fn map_table(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) 
             "tsc_ref",
             "relationship",
             "strength",
+            "points_of_focus",
+            "points_in_part",
             "rationale",
             "divergence",
         ],
@@ -32,6 +35,8 @@ pub fn map_table(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) 
                     link.tsc.as_ref().into(),
                     link.relationship.id().into(),
                     Cell::Number(link.strength.into()),
+                    positions(&link.points).into(),
+                    positions(&link.partly).into(),
                     link.rationale().into(),
                     link.divergence().into(),
                 ]
@@ -41,8 +46,8 @@ pub fn map_table(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Scope) 
 }
 
 /// Every verdict: `framework,ref,verdict,residual` (the residual column holds a unique item's
-/// reason).
-pub fn verdicts_table(crosswalk: &Crosswalk) -> Table {
+/// reason, and for a partial criterion names the points of focus no ISO item reaches).
+pub fn verdicts_table(crosswalk: &Crosswalk, catalogues: &Catalogues) -> Table {
     Table {
         columns: vec!["framework", "ref", "verdict", "residual"],
         rows: crosswalk
@@ -53,7 +58,9 @@ pub fn verdicts_table(crosswalk: &Crosswalk) -> Table {
                     v.framework.id().into(),
                     v.reference.as_ref().into(),
                     v.verdict.id().into(),
-                    Some(v.explanation()).filter(|e| !e.is_empty()).into(),
+                    Some(crosswalk.explain(v, catalogues))
+                        .filter(|e| !e.is_empty())
+                        .into(),
                 ]
             })
             .collect(),
@@ -114,7 +121,7 @@ pub fn gaps_table(gaps: &[CriterionGap<'_>]) -> Table {
                     g.state.id().into(),
                     Cell::list(&g.implemented),
                     Cell::list(&g.missing),
-                    g.residual.into(),
+                    g.residual.clone().into(),
                 ]
             })
             .collect(),
@@ -150,6 +157,31 @@ fn uuid_for(name: &str) -> String {
     Uuid::new_v5(&UUID_NAMESPACE, name.as_bytes()).to_string()
 }
 
+/// Point-of-focus positions as the exports write them: `2 6`.
+fn positions(points: &[u8]) -> String {
+    points
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A mapping's props: its strength and the criterion's points of focus it reaches in full and
+/// in part (an OSCAL prop value may not be empty, so an empty list is left out).
+fn points_props(link: &Link) -> Vec<Value> {
+    let mut props =
+        vec![json!({"name": "strength", "ns": PROPERTY_NS, "value": link.strength.to_string()})];
+    for (name, points) in [
+        ("points-of-focus-reached", &link.points),
+        ("points-of-focus-reached-in-part", &link.partly),
+    ] {
+        if !points.is_empty() {
+            props.push(json!({"name": name, "ns": PROPERTY_NS, "value": positions(points)}));
+        }
+    }
+    props
+}
+
 /// The crosswalk as an OSCAL 1.2 `mapping-collection` JSON document (source ISO/IEC
 /// 27001:2022, target the Trust Services Criteria), restricted to the in-scope criteria, with
 /// gap summaries naming the items judged unique.
@@ -171,7 +203,7 @@ pub fn oscal_mapping(crosswalk: &Crosswalk, catalogues: &Catalogues, scope: &Sco
                 "relationship": link.relationship.oscal(),
                 "sources": [{"type": "control", "id-ref": oscal_id(&link.iso)}],
                 "targets": [{"type": "control", "id-ref": oscal_id(&link.tsc)}],
-                "props": [{"name": "strength", "ns": PROPERTY_NS, "value": link.strength.to_string()}],
+                "props": points_props(link),
                 "remarks": remarks,
             })
         })

@@ -128,7 +128,7 @@ pub fn coverage(
             residual.map(|v| {
                 format!(
                     "SOC 2 residual not handled by any control: {}",
-                    v.explanation()
+                    crosswalk.explain(v, catalogues)
                 )
             })
         } else {

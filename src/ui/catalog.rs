@@ -7,8 +7,10 @@ use std::borrow::Cow;
 use leptos::prelude::*;
 
 use crate::catalog::{
-    catalogues, refs, AnnexAFilter, Attribute, CatalogueKind, Category, RefKind, Theme, TscFilter,
+    catalogues, refs, AnnexAFilter, Attribute, CatalogueKind, Category, Criterion, RefKind, Theme,
+    TscFilter,
 };
+use crate::crosswalk::crosswalk;
 use crate::ui::crosswalk::CrosswalkPanel;
 use crate::ui::route::item_hash;
 use crate::ui::shell::Workspace;
@@ -324,7 +326,7 @@ pub fn ItemDetail(
                     <dd>{series}</dd>
                     {criterion.coso_principle.map(|p| view! { <dt>"COSO 2013 principle"</dt><dd>{p}</dd> })}
                     <dt>"Points of focus"</dt>
-                    <dd><TextList items=&criterion.points_of_focus /></dd>
+                    <dd><PointsOfFocus criterion /></dd>
                 </dl>
             }
             .into_any()
@@ -368,6 +370,46 @@ fn TagList(tags: Vec<&'static str>) -> impl IntoView {
         <ul class="tags">
             {tags.into_iter().map(|tag| view! { <li class="tag">{tag}</li> }).collect_view()}
         </ul>
+    }
+}
+
+/// A criterion's points of focus, each with the ISO items whose links reach it in full or in
+/// part, so a partial verdict reads point by point.
+#[component]
+fn PointsOfFocus(criterion: &'static Criterion) -> impl IntoView {
+    let items = |label: &'static str, refs: Vec<&'static str>| {
+        (!refs.is_empty()).then(|| {
+            view! {
+                <span class="reached-by">
+                    {label}
+                    {refs.into_iter().map(|r| view! { " "<a href=item_hash(r)>{r}</a> }).collect_view()}
+                </span>
+            }
+        })
+    };
+    view! {
+        <ol class="points-of-focus">
+            {crosswalk()
+                .points_reached(criterion)
+                .into_iter()
+                .map(|point| {
+                    let status = if point.is_reached() {
+                        view! { <span class="point-status reached">"Reached"</span> }
+                    } else if point.in_part.is_empty() {
+                        view! { <span class="point-status unreached">"Not reached by any linked ISO item"</span> }
+                    } else {
+                        view! { <span class="point-status unreached">"Reached only in part"</span> }
+                    };
+                    view! {
+                        <li>
+                            {point.text}" "{status}
+                            {items("Reached by", point.iso)}
+                            {items("In part by", point.in_part)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 

@@ -166,3 +166,25 @@ test("the OSCAL download follows the scope toggles and both OSCAL validators acc
     assert.match(validators.stdout, /accepted by oscal-bindings/);
   });
 });
+
+test("a criterion page explains its verdict point by point", async () => {
+  await withExplorer(async (ui, page) => {
+    await page.goto(`${app.origin()}/#/tsc/CC6.1`);
+    await ui.panel().waitFor();
+    const points = page.locator("ol.points-of-focus > li");
+    assert.equal(await points.count(), 11, "CC6.1 has eleven points of focus");
+    const statuses = await page.locator("ol.points-of-focus .point-status").allInnerTexts();
+    assert.deepEqual([...new Set(statuses)], ["Reached"], "a full criterion reaches every point");
+    assert.match(await points.first().innerText(), /Reached by .*A\.\d/);
+    assert.match(await ui.panel().locator(".link-card .points").first().innerText(), /Points of focus reached: |In part: /);
+
+    await page.goto(`${app.origin()}/#/tsc/CC1.1`);
+    await page.locator("#item-title", { hasText: "CC1.1" }).waitFor();
+    const partial = await page.locator("ol.points-of-focus .point-status").allInnerTexts();
+    assert.equal(partial.length, 5);
+    assert.ok(partial.some((s) => s !== "Reached"), partial.join(","));
+    const remains = page.locator(".verdict-line .explanation");
+    await remains.filter({ hasText: "no linked ISO item reaches in full" }).waitFor();
+    assert.match(await remains.innerText(), /in part: 5\.1/);
+  });
+});

@@ -40,12 +40,29 @@ pub fn LinkCard(
                     {format!(", read from the ISO side: {})", link.relationship.describe())}
                 </span>
             </p>
+            <PointsLine link />
             <p class="rationale"><strong>"Why: "</strong>{link.rationale()}</p>
             {link
                 .divergence()
                 .map(|d| view! { <p class="divergence"><strong>"Diverges: "</strong>{d}</p> })}
         </li>
     }
+}
+
+/// The criterion's points of focus a link reaches, in full and in part, named in words.
+#[component]
+fn PointsLine(link: &'static Link) -> impl IntoView {
+    let criterion = catalogues().tsc.get(&link.tsc)?;
+    let (full, in_part) = link.points_named(criterion);
+    let list = |label: &'static str, points: Vec<&'static str>| {
+        (!points.is_empty()).then(|| view! { <strong>{label}</strong>{points.join("; ")}". " })
+    };
+    Some(view! {
+        <p class="points">
+            {list("Points of focus reached: ", full)}
+            {list("In part: ", in_part)}
+        </p>
+    })
 }
 
 /// The crosswalk section of an ISO item's or criterion's detail view.
@@ -73,9 +90,9 @@ pub fn CrosswalkPanel(
                 view! {
                     <p class="verdict-line">
                         "Verdict: " <VerdictBadge verdict=v.verdict />
-                        {(!v.explanation().is_empty()).then(|| {
+                        {Some(cw.explain(v, catalogues())).filter(|e| !e.is_empty()).map(|explanation| {
                             let lead = if v.verdict == Verdict::Unique { " Why: " } else { " What remains: " };
-                            view! { <span class="explanation">{lead}{v.explanation().to_owned()}</span> }
+                            view! { <span class="explanation">{lead}{explanation}</span> }
                         })}
                     </p>
                     {(!v.covering.is_empty()).then(|| {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::overview::CoverageLine;
 use super::records::{RecordCell, RecordList, RecordRow};
 use super::{confirm, go, input_value, FieldError};
-use crate::catalog::matches_text;
+use crate::catalog::{catalogues, matches_text};
 use crate::crosswalk::{crosswalk, Side, Verdict};
 use crate::programme::edit::{parse_ref_list, EditError};
 use crate::programme::{Programme, Status};
@@ -143,7 +143,7 @@ pub fn ControlEditor(
             Some(view! {
                 <label>
                     {format!("How this control handles what SOC 2 asks beyond ISO for {criterion}")}
-                    <span class="hint">{verdict.explanation().to_owned()}</span>
+                    <span class="hint">{crosswalk().explain(verdict, catalogues())}</span>
                     <textarea rows="2" prop:value=note on:change=move |ev| {
                         let text = input_value(&ev);
                         store.edit_or_show(error, |p| id.with_value(|id| p.set_residual_note(id, &criterion, &text)));
