@@ -654,3 +654,86 @@ fn import_applicability_sets_decisions_with_their_reasons() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn diff_exits_0_when_equal_1_when_different_and_2_on_bad_input_like_diff() {
+    let dir = scratch_with_sample("diff");
+    let old = dir.join("programme.json");
+    let mut edited: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&old).expect("read")).expect("JSON");
+    edited["controls"][0]["owner"] = "Chief of Staff".into();
+    let new = dir.join("edited.json");
+    std::fs::write(&new, serde_json::to_string_pretty(&edited).expect("JSON")).expect("write");
+    let path = |p: &std::path::Path| p.to_str().expect("UTF-8 path").to_owned();
+
+    let same = crosswalk()
+        .args(["diff", &path(&old), &path(&old)])
+        .output()
+        .expect("runs");
+    assert_eq!(same.status.code(), Some(0));
+    let different = crosswalk()
+        .args(["diff", &path(&old), &path(&new), "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(different.status.code(), Some(1));
+    let text = String::from_utf8(different.stdout).expect("UTF-8");
+    assert!(
+        text.starts_with("register,key,change,field,old,new\n"),
+        "{text}"
+    );
+    assert!(text.contains("controls,UC-001,changed,owner,"), "{text}");
+    assert!(String::from_utf8_lossy(&different.stderr).contains("0 added, 0 removed, 1 changed"));
+    let json = crosswalk()
+        .args(["diff", &path(&old), &path(&new), "--format", "json"])
+        .output()
+        .expect("runs");
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(parsed["changes"][0]["key"], "UC-001");
+
+    std::fs::write(dir.join("broken.json"), "{\"schema_version\": 5").expect("write");
+    let bad = crosswalk()
+        .args(["diff", &path(&old), &path(&dir.join("broken.json"))])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("broken.json"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn merge_refuses_a_bad_file_with_exit_2_and_leaves_ours_untouched() {
+    let dir = scratch_with_sample("merge-bad");
+    let ours = dir.join("programme.json");
+    let before = std::fs::read(&ours).expect("read");
+    std::fs::write(dir.join("theirs.json"), "not a programme").expect("write");
+    let path = |p: &std::path::Path| p.to_str().expect("UTF-8 path").to_owned();
+    let output = crosswalk()
+        .args([
+            "merge",
+            &path(&ours),
+            &path(&ours),
+            &path(&dir.join("theirs.json")),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        std::fs::read(&ours).expect("read") == before,
+        "OURS untouched"
+    );
+    let clean = crosswalk()
+        .args(["merge", &path(&ours), &path(&ours), &path(&ours)])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "merging a file with itself is clean"
+    );
+    let as_json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).expect("JSON");
+    assert!(
+        as_json(&std::fs::read(&ours).expect("read")) == as_json(&before),
+        "and changes nothing"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2138,7 +2138,7 @@ fn soa_reasons_refuse_what_is_not_an_annex_a_control() {
 #[test]
 fn a_v3_document_migrates_with_no_reason_invented() {
     let p = import_value(&v3_document()).expect("a version 3 document migrates");
-    assert_eq!(p.schema_version, 4);
+    assert_eq!(p.schema_version, SCHEMA_VERSION);
     assert!(p
         .applicability
         .iter()

@@ -157,7 +157,7 @@ fn malformed_truncated_and_non_text_files_are_refused_precisely() {
     );
     assert!(rejected(b"{\"schema_version\": \"1\"}").contains("expected a whole number"));
     assert!(rejected(b"{\"schema_version\": 7}")
-        .contains("7 is newer than this Crosswalk reads (up to 4)"));
+        .contains("7 is newer than this Crosswalk reads (up to 5)"));
     assert!(
         rejected(b"{\"schema_version\": 0}").contains("0 is not a version Crosswalk ever wrote")
     );
@@ -410,8 +410,8 @@ fn a_version_1_file_is_migrated_with_empty_registers() {
     let v1 = std::fs::read("tests/fixtures/programme-v1.json").expect("fixture");
     let migrated = import_json(&v1).expect("a version 1 programme still opens");
     assert_eq!(
-        migrated.schema_version, 4,
-        "a version 1 file migrates through 2 and 3 to 4"
+        migrated.schema_version, 5,
+        "a version 1 file migrates through 2, 3 and 4 to 5"
     );
     assert!(migrated.cuecs.is_empty() && migrated.subservice_organisations.is_empty());
     assert!(migrated.description_notes.is_empty());

@@ -13,12 +13,15 @@ use crosswalk::crosswalk::figures::figures_table;
 use crosswalk::export::crosswalk::{
     gaps_table, map_table, oscal_mapping, unique_table, verdicts_table, INFORMATIVE_NOTICE,
 };
+use crosswalk::export::diff::diff_table;
 use crosswalk::export::programme::{coverage_table, library_table};
 use crosswalk::export::report::{programme_workbook, render_report, report_workbook};
 use crosswalk::export::{catalog::catalogue_table, Format};
 use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
+use crosswalk::programme::diff::diff;
 use crosswalk::programme::library::library;
+use crosswalk::programme::merge::merge;
 use crosswalk::programme::sheet_import::{ColumnMapping, RefusedRows, Register};
 use crosswalk::programme::{export_json, import_json, parse_date, sample, Programme};
 use crosswalk::report::ReportKind;
@@ -99,6 +102,31 @@ enum Command {
         /// The programme JSON file.
         file: PathBuf,
     },
+    /// Compare two versions of a programme: items added, removed and changed field by field, and
+    /// the coverage change per framework. Exit 0 when they hold the same programme, 1 when they
+    /// differ, 2 when a file cannot be read as a programme (as `diff` does).
+    Diff {
+        /// The older version (programme JSON).
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+        format: DiffFormat,
+    },
+    /// Three-way merge of programme files by item and field, as a git merge driver
+    /// (`crosswalk merge %O %A %B`): the result is written to OURS. Exit 0 when it merged
+    /// cleanly; 1 when a field was changed differently on both sides: each conflict is printed
+    /// on stderr and OURS holds a valid programme with our values and the conflicts recorded
+    /// for the app to resolve; 2 when a file cannot be read as a programme (OURS untouched).
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version; receives the result.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+    },
     /// Print an audit artefact drawn from a programme.
     Report {
         /// The programme JSON file.
@@ -178,6 +206,13 @@ enum ReportFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FirstArg {
     Iso,
     Soc2,
@@ -220,9 +255,9 @@ fn main() -> ExitCode {
         eprintln!("crosswalk: {INFORMATIVE_NOTICE}");
     }
     match run(command) {
-        Ok(output) => match std::io::stdout().lock().write_all(&output) {
+        Ok(Outcome { stdout, status }) => match std::io::stdout().lock().write_all(&stdout) {
             // A reader that stops early (`| head`) is not an error.
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => ExitCode::from(status),
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("crosswalk: cannot write the output: {error}");
@@ -234,6 +269,68 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// What a command gives back: the bytes for standard output and the exit status (0, or 1 when
+/// `diff` finds a difference or `merge` leaves conflicts).
+struct Outcome {
+    stdout: Vec<u8>,
+    status: u8,
+}
+
+impl From<Vec<u8>> for Outcome {
+    fn from(stdout: Vec<u8>) -> Outcome {
+        Outcome { stdout, status: 0 }
+    }
+}
+
+/// `crosswalk diff`: the comparison, with an exit status that says whether anything differs, so
+/// scripts can test it as they test `diff`.
+fn compare(old: &Path, new: &Path, format: DiffFormat) -> Result<Outcome, String> {
+    let (old, new) = (read_programme(old)?, read_programme(new)?);
+    let difference = diff(&old, &new, catalogues(), crosswalk());
+    let text = match format {
+        DiffFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&difference).expect("a diff serialises");
+            text.push('\n');
+            text
+        }
+        DiffFormat::Csv => diff_table(&difference).render(Format::Csv),
+        DiffFormat::Md => diff_table(&difference).render(Format::Markdown),
+    };
+    if !difference.is_empty() {
+        let (added, removed, changed) = difference.counts();
+        eprintln!("crosswalk: {added} added, {removed} removed, {changed} changed");
+    }
+    Ok(Outcome {
+        stdout: text.into_bytes(),
+        status: u8::from(!difference.is_empty()),
+    })
+}
+
+/// `crosswalk merge`: the merged programme written over OURS, the conflicts on stderr.
+fn merge_files(base: &Path, ours_path: &Path, theirs: &Path) -> Result<Outcome, String> {
+    let (base, ours, theirs) = (
+        read_programme(base)?,
+        read_programme(ours_path)?,
+        read_programme(theirs)?,
+    );
+    let merged = merge(&base, &ours, &theirs);
+    std::fs::write(ours_path, export_json(&merged.programme))
+        .map_err(|e| format!("cannot write {}: {e}", ours_path.display()))?;
+    for (register, old, new) in &merged.renumbered {
+        eprintln!(
+            "crosswalk: {} {old} added on both sides: theirs is now {new}",
+            register.id()
+        );
+    }
+    for conflict in &merged.conflicts {
+        eprintln!("crosswalk: conflict: {}", conflict.describe());
+    }
+    Ok(Outcome {
+        stdout: Vec::new(),
+        status: u8::from(!merged.conflicts.is_empty()),
+    })
 }
 
 fn scope(categories: Option<&str>) -> Result<Scope, String> {
@@ -355,10 +452,12 @@ fn listed(ids: &[String]) -> String {
     }
 }
 
-/// Runs a command: the bytes for standard output, or what went wrong.
-fn run(command: Command) -> Result<Vec<u8>, String> {
+/// Runs a command: the bytes for standard output and the exit status, or what went wrong.
+fn run(command: Command) -> Result<Outcome, String> {
     let (catalogues, crosswalk) = (catalogues(), crosswalk());
     let text = match command {
+        Command::Diff { old, new, format } => return compare(&old, &new, format),
+        Command::Merge { base, ours, theirs } => return merge_files(&base, &ours, &theirs),
         Command::Report {
             file,
             kind,
@@ -369,7 +468,7 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
         } => {
             let programme = read_programme(&file)?;
             let bytes = report(&programme, kind, format, first, start)?;
-            return deliver(bytes, output, matches!(format, ReportFormat::Xlsx));
+            return deliver(bytes, output, matches!(format, ReportFormat::Xlsx)).map(Outcome::from);
         }
         Command::Workbook {
             file,
@@ -381,7 +480,7 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
             let inputs = plan_inputs(&programme, first, start);
             let bytes = programme_workbook(&programme, catalogues, crosswalk, &inputs)
                 .map_err(|e| e.to_string())?;
-            return deliver(bytes, Some(output), true);
+            return deliver(bytes, Some(output), true).map(Outcome::from);
         }
         Command::Catalog { catalogue, format } => {
             catalogue_table(catalogues, catalogue).render(format.into())
@@ -433,5 +532,5 @@ fn run(command: Command) -> Result<Vec<u8>, String> {
             coverage_table(&coverage(&programme, catalogues, crosswalk)).render(format.into())
         }
     };
-    Ok(text.into_bytes())
+    Ok(text.into_bytes().into())
 }

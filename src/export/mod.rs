@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod crosswalk;
+pub mod diff;
 pub mod programme;
 pub mod report;
 pub mod xlsx;

@@ -111,6 +111,7 @@ pub fn migrate(mut document: serde_json::Value) -> Result<serde_json::Value, Imp
             1 => document = v1_to_v2(document)?,
             2 => document = v2_to_v3(document)?,
             3 => document = v3_to_v4(document)?,
+            4 => document = v4_to_v5(document)?,
             v if v > u64::from(SCHEMA_VERSION) => return Err(ImportError::FutureVersion(v)),
             v => return Err(ImportError::UnknownVersion(v)),
         }
@@ -198,6 +199,17 @@ fn v3_to_v4(mut document: serde_json::Value) -> Result<serde_json::Value, Import
         }
     }
     object.insert("schema_version".to_owned(), 4.into());
+    Ok(document)
+}
+
+/// Version 5 can carry the conflicts a three-way merge left for the user to resolve. An older
+/// programme has none, and an empty list is not written.
+fn v4_to_v5(mut document: serde_json::Value) -> Result<serde_json::Value, ImportError> {
+    let object = document.as_object_mut().ok_or_else(|| ImportError::Shape {
+        field: "(document)".to_owned(),
+        message: "expected a JSON object".to_owned(),
+    })?;
+    object.insert("schema_version".to_owned(), 5.into());
     Ok(document)
 }
 

@@ -483,6 +483,29 @@ pub struct Programme {
     pub next_evidence: u32,
     /// The number the next CUEC gets (ids are never reused).
     pub next_cuec: u32,
+    /// What a three-way merge found changed differently on both sides, for the user to
+    /// resolve; meanwhile the programme holds our side's values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_conflicts: Vec<MergeConflict>,
+}
+
+/// One field (or one whole item) that a three-way merge could not decide: both sides changed
+/// it differently, or one side removed an item the other changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeConflict {
+    /// The register (`controls`, `evidence`, `scope` …).
+    pub register: String,
+    /// The item's key in it (`UC-004`, `A.5.15`, `scope`).
+    pub key: String,
+    /// The field (`owner`, `report.period.end`), or empty for the whole item.
+    pub field: String,
+    /// Its value in the common ancestor (null when the item or field was not there).
+    pub base: serde_json::Value,
+    /// Our value, which the programme holds (null when our side removed it).
+    pub ours: serde_json::Value,
+    /// Their value (null when their side removed it).
+    pub theirs: serde_json::Value,
 }
 
 impl Programme {

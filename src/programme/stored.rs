@@ -147,6 +147,7 @@ fn base_of(programme: &Programme) -> Programme {
         next_control,
         next_evidence,
         next_cuec,
+        merge_conflicts,
     } = programme;
     Programme {
         schema_version: *schema_version,
@@ -160,6 +161,7 @@ fn base_of(programme: &Programme) -> Programme {
         next_control: *next_control,
         next_evidence: *next_evidence,
         next_cuec: *next_cuec,
+        merge_conflicts: merge_conflicts.clone(),
     }
 }
 

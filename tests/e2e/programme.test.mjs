@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -401,4 +402,44 @@ test("each SoA decision takes its kinds of reason and the risk it treats, and th
     await row.first().waitFor();
     assert.match(await row.first().innerText(), /contractual/);
   });
+});
+
+test("a file git merged with conflicts lists them on import, and each is settled by keeping ours or taking theirs", async () => {
+  const sample = JSON.parse(readFileSync("data/sample_programme.json", "utf8"));
+  const dir = mkdtempSync(join(tmpdir(), "crosswalk-merge-"));
+  const version = (name, edit) => {
+    const programme = structuredClone(sample);
+    edit(programme);
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(programme, null, 2));
+    return path;
+  };
+  const base = version("base.json", () => {});
+  const ours = version("ours.json", (p) => {
+    p.controls[0].owner = "Deputy CISO";
+    p.controls[1].owner = "COO";
+  });
+  const theirs = version("theirs.json", (p) => {
+    p.controls[0].owner = "CTO";
+    p.controls[1].owner = "CFO";
+  });
+  const merged = spawnSync("target/debug/crosswalk", ["merge", base, ours, theirs], { encoding: "utf8" });
+  assert.equal(merged.status, 1, merged.stderr);
+  assert.match(merged.stderr, /conflict: controls UC-001 owner: ours "Deputy CISO" \(kept\), theirs "CTO"/);
+  await withProgramme(async (ui, page) => {
+    await ui.open();
+    const message = await ui.importFile("merged.json", readFileSync(ours));
+    assert.match(message, /2 merge conflict\(s\) to settle/);
+    await ui.open();
+    await page.getByRole("heading", { name: "Merge conflicts to settle (2)" }).waitFor();
+    const first = page.locator(".merge-conflict").first();
+    assert.match(await first.innerText(), /controls UC-001 owner\s+Ours \(kept\): "Deputy CISO"\s+Theirs: "CTO"/);
+    await first.getByRole("button", { name: "Take theirs" }).click();
+    await page.getByRole("heading", { name: "Merge conflicts to settle (1)" }).waitFor();
+    await page.locator(".merge-conflict").first().getByRole("button", { name: "Keep ours" }).click();
+    await page.locator(".merge-conflicts").waitFor({ state: "detached" });
+    const stored = await ui.stored((p) => !p.merge_conflicts);
+    assert.deepEqual([stored.controls[0].owner, stored.controls[1].owner], ["CTO", "COO"]);
+  });
+  rmSync(dir, { recursive: true, force: true });
 });

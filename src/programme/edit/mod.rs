@@ -5,9 +5,12 @@
 //! was: every method checks first and changes after. Each accepted edit keeps the programme
 //! valid ([`Programme::problems`] stays empty), so what is saved can always be read back.
 
+mod conflicts;
 mod controls;
 mod evidence;
 mod registers;
+
+pub use conflicts::Resolution;
 
 use chrono::NaiveDate;
 
@@ -78,6 +81,12 @@ pub enum EditError {
     /// A risk reference for a decision that does not give risk treatment as a reason.
     #[error("{0}: choose risk treatment as a reason before naming the risk it treats")]
     RiskWithoutRiskTreatment(String),
+    /// No merge conflict at this position.
+    #[error("there is no merge conflict number {}", .0 + 1)]
+    UnknownConflict(usize),
+    /// Their side of a merge conflict cannot be taken: the programme would not be valid.
+    #[error("their value cannot be taken: {0}")]
+    CannotTakeTheirs(String),
     /// A SOC 2 report type other than `type1` or `type2`.
     #[error("{0:?} is not a SOC 2 report type; use type1 or type2")]
     UnknownReportType(String),

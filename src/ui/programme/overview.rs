@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::banner::export_programme;
-use super::confirm;
 use super::start::ImportControl;
+use super::{confirm, FieldError};
 use crate::catalog::catalogues;
 use crate::crosswalk::{crosswalk, Side};
 use crate::export::programme::{
@@ -13,7 +13,8 @@ use crate::export::programme::{
 };
 use crate::export::report::programme_workbook;
 use crate::export::xlsx::{workbook, Sheet, XLSX_MIME};
-use crate::programme::Programme;
+use crate::programme::edit::Resolution;
+use crate::programme::{MergeConflict, Programme};
 use crate::table::Table;
 use crate::ui::files::{download, download_bytes};
 use crate::ui::store::use_store;
@@ -75,6 +76,7 @@ pub fn Overview() -> impl IntoView {
     view! {
         <div class="overview">
             <h3>{name}</h3>
+            <MergeConflicts />
             {move || {
                 let (iso, tsc, shared, percent) = coverage.with(|c| {
                     let c = c.as_ref()?;
@@ -102,6 +104,53 @@ pub fn Overview() -> impl IntoView {
                 }>"Remove programme from this browser"</button>
             </div>
         </div>
+    }
+}
+
+/// The conflicts a three-way merge (`crosswalk merge`, git's merge driver) left in the file:
+/// each with both values, settled one at a time by keeping ours or taking theirs.
+#[component]
+fn MergeConflicts() -> impl IntoView {
+    let store = use_store();
+    let error = RwSignal::new(None);
+    let conflicts = move || {
+        store.programme().with(|p| {
+            p.as_ref()
+                .map(|p| p.merge_conflicts.clone())
+                .unwrap_or_default()
+        })
+    };
+    move || {
+        let conflicts = conflicts();
+        (!conflicts.is_empty()).then(|| {
+            let count = conflicts.len();
+            view! {
+                <section class="card merge-conflicts" aria-labelledby="merge-conflicts-title">
+                    <h3 id="merge-conflicts-title">{format!("Merge conflicts to settle ({count})")}</h3>
+                    <p>"A merge of two versions of this file found these changed differently on both sides. The programme holds our value until you choose."</p>
+                    <FieldError error />
+                    <ol>
+                        {conflicts.into_iter().enumerate().map(|(index, conflict)| {
+                            let settle = move |resolution| {
+                                move |_| {
+                                    store.edit_or_show(error, |p| p.resolve_conflict(index, resolution));
+                                }
+                            };
+                            view! {
+                                <li class="merge-conflict">
+                                    <p><strong>{conflict.place()}</strong></p>
+                                    <p>"Ours (kept): "<code>{MergeConflict::value_text(&conflict.ours)}</code></p>
+                                    <p>"Theirs: "<code>{MergeConflict::value_text(&conflict.theirs)}</code></p>
+                                    <button type="button" on:click=settle(Resolution::KeepOurs)>"Keep ours"</button>
+                                    " "
+                                    <button type="button" on:click=settle(Resolution::TakeTheirs)>"Take theirs"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            }
+        })
     }
 }
 

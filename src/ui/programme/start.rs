@@ -137,11 +137,17 @@ pub fn ImportControl() -> impl IntoView {
             perf::mark("crosswalk:import");
             match import_json(&bytes) {
                 Ok(programme) => {
-                    let summary = format!(
+                    let mut summary = format!(
                         "Imported {name}: {} unified controls, {} evidence items.",
                         programme.controls.len(),
                         programme.evidence.len()
                     );
+                    if !programme.merge_conflicts.is_empty() {
+                        summary.push_str(&format!(
+                            " {} merge conflict(s) to settle: see the overview.",
+                            programme.merge_conflicts.len()
+                        ));
+                    }
                     store.replace_keeping_backup(programme);
                     message.set(Some((true, summary)));
                     perf::mark_after_render("crosswalk:import-rendered");
