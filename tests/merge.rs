@@ -335,3 +335,87 @@ fn taking_their_removal_of_a_control_also_removes_its_evidence_links() {
     assert!(!evidence.controls.contains(&"UC-002".to_owned()));
     assert_valid(&merged);
 }
+
+#[test]
+fn snapshots_freeze_the_programme_travel_in_the_file_and_survive_a_merge() {
+    let day = |text: &str| text.parse::<chrono::NaiveDate>().expect("date");
+    let mut p = sample_programme();
+    p.take_snapshot("ISO stage 2", day("2027-03-01"))
+        .expect("snapshot");
+    assert!(
+        p.take_snapshot(" iso STAGE 2 ", day("2027-03-02")).is_err(),
+        "names are unique"
+    );
+    assert!(p.take_snapshot("  ", day("2027-03-02")).is_err());
+    p.set_control_owner("UC-001", "New owner").expect("owner");
+    let frozen = p.snapshot("ISO stage 2").expect("kept");
+    assert_ne!(
+        frozen.programme.control("UC-001").expect("UC-001").owner,
+        "New owner"
+    );
+    assert!(frozen.programme.snapshots.is_empty());
+    assert_valid(&p);
+
+    let base = sample_programme();
+    let mut theirs = sample_programme();
+    theirs
+        .take_snapshot("SOC 2 period 1", day("2027-07-01"))
+        .expect("snapshot");
+    let merged = merge(&base, &p, &theirs).programme;
+    let names: Vec<&str> = merged.snapshots.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["ISO stage 2", "SOC 2 period 1"]);
+    assert_valid(&merged);
+
+    p.delete_snapshot("iso stage 2").expect("deleted");
+    assert!(p.snapshots.is_empty());
+    assert!(p.delete_snapshot("ISO stage 2").is_err());
+}
+
+#[test]
+fn the_next_period_freezes_the_one_ending_and_moves_the_report_dates() {
+    let day = |text: &str| text.parse::<chrono::NaiveDate>().expect("date");
+    let mut p = sample_programme();
+    let before = p.clone();
+    let next =
+        crosswalk::programme::Report::type2(day("2027-07-01"), day("2027-12-31")).expect("dates");
+    let (name, no_longer) = p
+        .start_next_period(next, day("2027-07-01"))
+        .expect("next period");
+    assert_eq!(name, "SOC 2 period 2027-01-01 to 2027-06-30");
+    assert_eq!(p.scope.report, next);
+    assert_eq!(p.controls, before.controls);
+    assert_eq!(
+        p.evidence, before.evidence,
+        "evidence is kept; only its currency changes"
+    );
+    let frozen = &p.snapshot(&name).expect("snapshot").programme;
+    assert_eq!(frozen.scope.report, before.scope.report);
+    let (old, new) = (before.scope.report.window(), next.window());
+    let counted = before
+        .evidence
+        .iter()
+        .filter(|e| e.is_current(&old) && !e.is_current(&new))
+        .count();
+    assert!(no_longer > 0);
+    assert_eq!(no_longer, counted);
+    let standing: Vec<_> = p
+        .evidence
+        .iter()
+        .filter(|e| e.cadence == Cadence::Once && !e.collected.is_empty())
+        .collect();
+    assert!(!standing.is_empty());
+    assert!(
+        standing.iter().all(|e| e.is_current(&new)),
+        "a standing document collected once still counts in the new period"
+    );
+    assert_valid(&p);
+    let bad = crosswalk::programme::Report::Type2 {
+        period: crosswalk::programme::Period {
+            start: day("2027-07-01"),
+            end: day("2027-07-10"),
+        },
+    };
+    let unchanged = p.clone();
+    assert!(p.start_next_period(bad, day("2027-07-01")).is_err());
+    assert_eq!(p, unchanged);
+}

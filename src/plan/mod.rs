@@ -4,6 +4,8 @@
 //! Durations are planning estimates in whole weeks, not commitments: what the planner guarantees
 //! is the order and the dependencies; the dates show what that order implies.
 
+pub mod due;
+
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -219,6 +219,7 @@ pub fn start_from_library(
         next_evidence: 1,
         next_cuec: 1,
         merge_conflicts: Vec::new(),
+        snapshots: Vec::new(),
     };
     for template in &library.templates {
         let tsc: Vec<String> = template

@@ -13,7 +13,8 @@ use super::{import_document, MergeConflict, Programme};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     /// The merged programme, valid, with this merge's conflicts appended to
-    /// [`Programme::merge_conflicts`].
+    /// [`Programme::merge_conflicts`] and the snapshots of both sides (ours first; a name
+    /// both have keeps ours).
     pub programme: Programme,
     /// This merge's conflicts (also in the programme).
     pub conflicts: Vec<MergeConflict>,
@@ -108,6 +109,12 @@ pub fn merge(base: &Programme, ours: &Programme, theirs: &Programme) -> Merged {
         }
     };
     let mut programme = programme;
+    programme.snapshots = ours.snapshots.clone();
+    for snapshot in &theirs.snapshots {
+        if programme.snapshot(&snapshot.name).is_none() {
+            programme.snapshots.push(snapshot.clone());
+        }
+    }
     programme.merge_conflicts = ours.merge_conflicts.clone();
     for conflict in &conflicts {
         if !programme.merge_conflicts.contains(conflict) {

@@ -24,8 +24,8 @@ pub(crate) use import::same_name;
 pub use import::{export_json, import_document, import_json, migrate, ImportError};
 pub use model::{
     Applicability, Cadence, Cuec, EvidenceItem, EvidenceKind, MergeConflict, Programme,
-    ProgrammeScope, Report, ReportDatesError, ResidualNote, SoaReason, Status, SubserviceMethod,
-    SubserviceOrganisation, UnifiedControl,
+    ProgrammeScope, Report, ReportDatesError, ResidualNote, Snapshot, SoaReason, Status,
+    SubserviceMethod, SubserviceOrganisation, UnifiedControl,
 };
 pub use period::{parse_date, parse_dates, EndsBeforeStart, NotADate, Period};
 pub use validate::Problem;

@@ -487,6 +487,23 @@ pub struct Programme {
     /// resolve; meanwhile the programme holds our side's values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merge_conflicts: Vec<MergeConflict>,
+    /// The programme frozen at named moments ("ISO stage 2", "end of SOC 2 period 1"), oldest
+    /// first. They travel with the exported file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<Snapshot>,
+}
+
+/// The programme as it stood at a named moment: read-only, to compare with and export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// The user's name for the moment, unique in the programme.
+    pub name: String,
+    /// The day it was taken.
+    #[serde(with = "super::period::day")]
+    pub taken: NaiveDate,
+    /// The programme then, without snapshots of its own.
+    pub programme: Box<Programme>,
 }
 
 /// One field (or one whole item) that a three-way merge could not decide: both sides changed

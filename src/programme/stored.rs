@@ -148,6 +148,7 @@ fn base_of(programme: &Programme) -> Programme {
         next_evidence,
         next_cuec,
         merge_conflicts,
+        snapshots,
     } = programme;
     Programme {
         schema_version: *schema_version,
@@ -162,6 +163,7 @@ fn base_of(programme: &Programme) -> Programme {
         next_evidence: *next_evidence,
         next_cuec: *next_cuec,
         merge_conflicts: merge_conflicts.clone(),
+        snapshots: snapshots.clone(),
     }
 }
 

@@ -86,7 +86,42 @@ impl Programme {
         let control_ids = self.check_controls(catalogues, &mut problems);
         self.check_evidence(&control_ids, &mut problems);
         self.check_registers(catalogues, &mut problems);
+        self.check_snapshots(catalogues, &mut problems);
         problems
+    }
+
+    /// Snapshot names are unique, and each frozen programme is itself sound and holds no
+    /// snapshots of its own.
+    fn check_snapshots(&self, catalogues: &Catalogues, problems: &mut Vec<Problem>) {
+        for (i, snapshot) in self.snapshots.iter().enumerate() {
+            let at = |field: &str| format!("snapshots[{i}].{field}");
+            if snapshot.name.trim().is_empty() {
+                problem(problems, at("name"), "a snapshot needs a name");
+            } else if self.snapshots[..i]
+                .iter()
+                .any(|s| same_name(&s.name, &snapshot.name))
+            {
+                problem(
+                    problems,
+                    at("name"),
+                    format!("another snapshot is named {:?}", snapshot.name),
+                );
+            }
+            if !snapshot.programme.snapshots.is_empty() {
+                problem(
+                    problems,
+                    at("programme.snapshots"),
+                    "a snapshot holds no snapshots of its own",
+                );
+            }
+            for inner in snapshot.programme.problems(catalogues) {
+                problem(
+                    problems,
+                    at(&format!("programme.{}", inner.field)),
+                    inner.message,
+                );
+            }
+        }
     }
 
     fn check_scope(&self, problems: &mut Vec<Problem>) {

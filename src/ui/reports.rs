@@ -16,6 +16,7 @@ use crate::table::{Cell, Table};
 use crate::ui::files::{download, download_bytes};
 use crate::ui::route::{ProgrammeView, Route};
 use crate::ui::store::{use_store, PlanChoice};
+use crate::ui::widgets::today;
 
 /// The reports section with one artefact selected.
 #[component]
@@ -146,7 +147,7 @@ fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
 
 /// An engine table as an HTML table; list cells become lines.
 #[component]
-fn ReportTable(table: Table) -> impl IntoView {
+pub fn ReportTable(table: Table) -> impl IntoView {
     view! {
         <table class="records report">
             <thead>
@@ -177,6 +178,32 @@ fn ReportTable(table: Table) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// `Jan 2027`.
+fn month_label(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {}", MONTHS[day.month0() as usize], day.year())
+}
+
+/// The first day of every month that starts within `first..=last`.
+fn month_starts(first: chrono::NaiveDate, last: chrono::NaiveDate) -> Vec<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let mut month = first.with_day(1).unwrap_or(first);
+    let mut found = Vec::new();
+    while month <= last {
+        if month >= first {
+            found.push(month);
+        }
+        match month.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    found
 }
 
 /// The plan as a timeline: one bar per phase; shared work is drawn solid and labelled
@@ -213,18 +240,48 @@ fn Timeline(plan: Plan) -> impl IntoView {
             }
         })
         .collect_view();
+    let bottom = height - 4.0;
+    let months = month_starts(first, last);
+    // Label every month while there is room, else every quarter.
+    let every = if months.len() > 12 { 3 } else { 1 };
+    let ticks = months
+        .into_iter()
+        .enumerate()
+        .map(|(i, month)| {
+            let at = x(month);
+            let label = (i % every == 0).then(|| {
+                view! { <text x=at + 2.0 y="12" class="axis">{month_label(month)}</text> }
+            });
+            view! {
+                <g class="month-tick">
+                    <line x1=at y1="16" x2=at y2=bottom class="tick-line" />
+                    {label}
+                </g>
+            }
+        })
+        .collect_view();
+    let today_line = today().filter(|day| (first..=last).contains(day)).map(|day| {
+        let at = x(day);
+        view! {
+            <g class="today">
+                <title>{format!("Today, {day}")}</title>
+                <line x1=at y1="14" x2=at y2=bottom class="today-line" />
+                <text x=at - 2.0 y=bottom - 2.0 text-anchor="end" class="today-label">{format!("today {day}")}</text>
+            </g>
+        }
+    });
     view! {
         <figure class="timeline">
-            <figcaption>{format!("Timeline from {first} to {last}: solid bars are shared work that counts for both frameworks; hatched bars are work for one framework.")}</figcaption>
+            <figcaption>{format!("Timeline from {first} to {last}: solid bars are shared work that counts for both frameworks; hatched bars are work for one framework; thin lines mark the months and the dashed line today.")}</figcaption>
             <svg viewBox=format!("0 0 {} {height}", left + width + 10.0) role="img" aria-label="Plan timeline">
                 <defs>
                     <pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
                         <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
                     </pattern>
                 </defs>
-                <text x=left y="12" class="axis">{first.to_string()}</text>
-                <text x=left + width y="12" text-anchor="end" class="axis">{last.to_string()}</text>
+                {ticks}
                 {bars}
+                {today_line}
             </svg>
         </figure>
     }

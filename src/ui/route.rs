@@ -29,6 +29,8 @@ pub enum ProgrammeView {
     Coverage,
     /// `#/programme/import`: unified controls or evidence from a spreadsheet.
     Import,
+    /// `#/programme/history`: snapshots, comparing versions, the next audit period.
+    History,
 }
 
 impl ProgrammeView {
@@ -51,6 +53,7 @@ impl ProgrammeView {
             ("registers", None) => Some(ProgrammeView::Registers),
             ("coverage", None) => Some(ProgrammeView::Coverage),
             ("import", None) => Some(ProgrammeView::Import),
+            ("history", None) => Some(ProgrammeView::History),
             _ => None,
         }
     }
@@ -67,6 +70,7 @@ impl ProgrammeView {
             ProgrammeView::Registers => "/registers".to_owned(),
             ProgrammeView::Coverage => "/coverage".to_owned(),
             ProgrammeView::Import => "/import".to_owned(),
+            ProgrammeView::History => "/history".to_owned(),
         }
     }
 
@@ -254,6 +258,7 @@ mod tests {
             Route::Programme(ProgrammeView::Control("UC-012".to_owned())),
             Route::Programme(ProgrammeView::Evidence),
             Route::Programme(ProgrammeView::EvidenceItem("EV-034".to_owned())),
+            Route::Programme(ProgrammeView::History),
             Route::Programme(ProgrammeView::Coverage),
             Route::Programme(ProgrammeView::Registers),
             Route::Programme(ProgrammeView::Import),

@@ -161,6 +161,18 @@ pub mod markup {
     }
 }
 
+/// Today in this browser's clock.
+pub fn today() -> Option<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    let text = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    crate::programme::parse_date(&text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,7 +294,7 @@ test("a stored programme from an older schema version opens, migrated, with noth
     await ui.open("/controls/UC-001");
     await ui.setField("Owner", "After migration");
     const saved = await ui.stored((p) => p.controls[0].owner === "After migration");
-    assert.equal(saved.schema_version, 4);
+    assert.equal(saved.schema_version, 5);
     assert.deepEqual(saved.cuecs, []);
   });
 });

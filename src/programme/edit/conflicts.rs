@@ -65,6 +65,7 @@ impl Programme {
             let mut settled = import_document(document(&all, counters(self)))
                 .map_err(|e| EditError::CannotTakeTheirs(e.to_string()))?;
             settled.merge_conflicts = self.merge_conflicts.clone();
+            settled.snapshots = self.snapshots.clone();
             *self = settled;
         }
         self.merge_conflicts.remove(index);

@@ -9,6 +9,7 @@ mod conflicts;
 mod controls;
 mod evidence;
 mod registers;
+mod snapshots;
 
 pub use conflicts::Resolution;
 
@@ -81,6 +82,12 @@ pub enum EditError {
     /// A risk reference for a decision that does not give risk treatment as a reason.
     #[error("{0}: choose risk treatment as a reason before naming the risk it treats")]
     RiskWithoutRiskTreatment(String),
+    /// No snapshot has this name.
+    #[error("no snapshot is named {0:?}")]
+    UnknownSnapshot(String),
+    /// A snapshot name already used.
+    #[error("a snapshot named {0:?} already exists")]
+    DuplicateSnapshot(String),
     /// No merge conflict at this position.
     #[error("there is no merge conflict number {}", .0 + 1)]
     UnknownConflict(usize),

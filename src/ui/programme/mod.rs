@@ -8,6 +8,7 @@ mod banner;
 mod controls;
 mod coverage;
 mod evidence;
+mod history;
 mod overview;
 mod records;
 mod registers;
@@ -73,6 +74,7 @@ pub fn ProgrammeSection(
         (ProgrammeView::Registers, "SOC 2 registers"),
         (ProgrammeView::Coverage, "Coverage"),
         (ProgrammeView::Import, "Import"),
+        (ProgrammeView::History, "Snapshots and compare"),
     ];
     view! {
         <section class="programme" aria-labelledby="programme-title">
@@ -107,6 +109,7 @@ pub fn ProgrammeSection(
                         ProgrammeView::Registers => view! { <registers::RegistersEditor /> }.into_any(),
                         ProgrammeView::Coverage => view! { <coverage::CoverageDashboard /> }.into_any(),
                         ProgrammeView::Import => view! { <sheet_import::SheetImportView /> }.into_any(),
+                        ProgrammeView::History => view! { <history::HistoryView /> }.into_any(),
                     }}
                 }
                 .into_any()

@@ -13,11 +13,15 @@ use crate::export::programme::{
 };
 use crate::export::report::programme_workbook;
 use crate::export::xlsx::{workbook, Sheet, XLSX_MIME};
+use crate::plan::due::{what_is_due, DueItem, DueKind};
 use crate::programme::edit::Resolution;
 use crate::programme::{MergeConflict, Programme};
+use crate::report::ReportKind;
 use crate::table::Table;
 use crate::ui::files::{download, download_bytes};
+use crate::ui::route::{ProgrammeView, Route};
 use crate::ui::store::use_store;
+use crate::ui::widgets::today;
 
 /// Counts of covered, partial and missing requirements as a bar per framework, with the
 /// numbers written out so the chart never relies on colour.
@@ -93,6 +97,7 @@ pub fn Overview() -> impl IntoView {
                     </p>
                 })
             }}
+            <WhatIsDue />
             <ExportMenu />
             <ImportControl />
             <div class="card danger">
@@ -150,6 +155,65 @@ fn MergeConflicts() -> impl IntoView {
                     </ol>
                 </section>
             }
+        })
+    }
+}
+
+/// How many items of each kind the overview lists before "and N more".
+const DUE_SHOWN: usize = 8;
+
+/// What is due as of today, kind by kind: evidence overdue, evidence due within 30 days by its
+/// cadence, controls not yet operating when the SOC 2 report needs them, and the plan's next
+/// milestones, each with a date and a link.
+#[component]
+fn WhatIsDue() -> impl IntoView {
+    let store = use_store();
+    let plan = store.plan();
+    move || {
+        let today = today()?;
+        let due = store.programme().with(|p| {
+            let p = p.as_ref()?;
+            plan.with(|plan| {
+                let plan = plan.as_ref().and_then(|r| r.as_ref().ok());
+                Some(what_is_due(p, plan, today))
+            })
+        })?;
+        let groups = DueKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let items: Vec<DueItem> = due.iter().filter(|d| d.kind == kind).cloned().collect();
+                (kind, items)
+            })
+            .filter(|(_, items)| !items.is_empty())
+            .collect::<Vec<_>>();
+        Some(view! {
+            <section class="card what-is-due" aria-labelledby="due-title">
+                <h3 id="due-title">{format!("What's due (as of {today})")}</h3>
+                {groups.is_empty().then(|| view! { <p>"Nothing is due in the next 30 days."</p> })}
+                {groups.into_iter().map(|(kind, items)| {
+                    let more = items.len().saturating_sub(DUE_SHOWN);
+                    view! {
+                        <h4>{format!("{} ({})", kind.label(), items.len())}</h4>
+                        <ul class=format!("due-{}", kind.id())>
+                            {items.into_iter().take(DUE_SHOWN).map(|item| {
+                                let href = match item.kind {
+                                    DueKind::EvidenceDue | DueKind::EvidenceOverdue => Route::Programme(ProgrammeView::EvidenceItem(item.id.clone())).to_hash(),
+                                    DueKind::ControlNotOperating => Route::Programme(ProgrammeView::Control(item.id.clone())).to_hash(),
+                                    DueKind::Milestone => Route::Report(ReportKind::Plan).to_hash(),
+                                };
+                                view! {
+                                    <li>
+                                        <strong>{item.date.to_string()}</strong>" "
+                                        <a href=href>{format!("{} {}", item.id, item.title)}</a>
+                                        " "<span class="hint">{item.detail}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        {(more > 0).then(|| view! { <p>{format!("and {more} more.")}</p> })}
+                    }
+                }).collect_view()}
+            </section>
         })
     }
 }

@@ -7,24 +7,13 @@ use super::{checked, go, input_value};
 use crate::catalog::{catalogues, Category};
 use crate::crosswalk::coverage::Scope;
 use crate::programme::library::{start_from_library, Library};
-use crate::programme::{import_json, parse_date, ProgrammeScope, Report};
+use crate::programme::{import_json, ProgrammeScope, Report};
 use crate::ui::data_files::{DataFile, OnDemand};
 use crate::ui::files::read_picked_file;
 use crate::ui::perf;
 use crate::ui::route::{ProgrammeView, Route};
 use crate::ui::store::use_store;
-
-/// Today in this browser's clock.
-fn today() -> Option<chrono::NaiveDate> {
-    let now = js_sys::Date::new_0();
-    let text = format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    );
-    parse_date(&text).ok()
-}
+use crate::ui::widgets::today;
 
 /// Shown when there is no programme: start from the library, the sample, or a file. The
 /// library and the sample are fetched when asked for (`ui::data_files`).
