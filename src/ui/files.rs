@@ -34,10 +34,30 @@ fn offer(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
 }
 
 /// Reads the first file picked in an `<input type="file">` as bytes.
-pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(String, Vec<u8>)> {
+async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(String, Vec<u8>)> {
     let file = input.files()?.get(0)?;
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .ok()?;
     Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// Reads the file just picked in the `<input type="file">` an event came from and hands its name
+/// and bytes (or `None` if it cannot be read) to `then`. The input is cleared, so picking the
+/// same file again is seen again.
+pub fn read_file_from(
+    ev: &leptos::ev::Event,
+    then: impl FnOnce(Option<(String, Vec<u8>)>) + 'static,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let picked = read_picked_file(&input).await;
+        input.set_value("");
+        then(picked);
+    });
 }

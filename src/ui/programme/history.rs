@@ -2,7 +2,6 @@
 //! any two versions (a snapshot, now, or a file), and starting the next audit period.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::overview::CoverageChart;
 use super::{confirm, input_value, FieldError};
@@ -13,7 +12,7 @@ use crate::programme::coverage::coverage;
 use crate::programme::diff::diff;
 use crate::programme::edit::report_from_dates;
 use crate::programme::{export_json, import_json, Programme};
-use crate::ui::files::{download, read_picked_file};
+use crate::ui::files::{download, read_file_from};
 use crate::ui::reports::ReportTable;
 use crate::ui::store::use_store;
 use crate::ui::widgets::today;
@@ -285,18 +284,11 @@ fn Compare(
         }
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let Some((name, bytes)) = read_picked_file(&input).await else {
+        read_file_from(&ev, move |file| {
+            let Some((name, bytes)) = file else {
                 problem.set(Some("The file could not be read.".to_owned()));
                 return;
             };
-            input.set_value("");
             match import_json(&bytes) {
                 Ok(programme) => {
                     problem.set(None);

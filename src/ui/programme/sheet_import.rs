@@ -3,7 +3,6 @@
 //! the engine's: reading the file, the column guess, the preview and the import itself.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::input_value;
 use crate::programme::export_json;
@@ -12,7 +11,7 @@ use crate::programme::sheet_import::{
     SheetImportError,
 };
 use crate::sheet::{read, Sheet};
-use crate::ui::files::{download, read_picked_file};
+use crate::ui::files::{download, read_file_from};
 use crate::ui::storage::use_persistence;
 use crate::ui::store::use_store;
 
@@ -38,20 +37,13 @@ pub fn SheetImportView() -> impl IntoView {
     let skip = RwSignal::new(false);
 
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            done.set(None);
-            skip.set(false);
-            let Some((name, bytes)) = read_picked_file(&input).await else {
+        done.set(None);
+        skip.set(false);
+        read_file_from(&ev, move |file| {
+            let Some((name, bytes)) = file else {
                 problem.set(Some("The file could not be read.".to_owned()));
                 return;
             };
-            input.set_value("");
             match read(&bytes) {
                 Ok(sheet) => {
                     let mapping = ColumnMapping::guess(register.get_untracked(), &sheet.headers);

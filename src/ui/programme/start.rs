@@ -1,7 +1,6 @@
 //! Starting a programme: from the starter library, from the sample, or from a file.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{checked, go, input_value};
 use crate::catalog::{catalogues, Category};
@@ -9,7 +8,7 @@ use crate::crosswalk::coverage::Scope;
 use crate::programme::library::{start_from_library, Library};
 use crate::programme::{import_json, ProgrammeScope, Report};
 use crate::ui::data_files::{DataFile, OnDemand};
-use crate::ui::files::read_picked_file;
+use crate::ui::files::read_file_from;
 use crate::ui::perf;
 use crate::ui::route::{ProgrammeView, Route};
 use crate::ui::store::use_store;
@@ -111,18 +110,11 @@ pub fn ImportControl() -> impl IntoView {
     let store = use_store();
     let message = store.import_outcome;
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let Some((name, bytes)) = read_picked_file(&input).await else {
+        read_file_from(&ev, move |file| {
+            let Some((name, bytes)) = file else {
                 message.set(Some((false, "The file could not be read.".to_owned())));
                 return;
             };
-            input.set_value("");
             perf::mark("crosswalk:import");
             match import_json(&bytes) {
                 Ok(programme) => {
