@@ -7,7 +7,7 @@ use crosswalk::catalog::catalogues;
 use crosswalk::crosswalk::crosswalk;
 use crosswalk::programme::diff::{diff, ChangeKind};
 use crosswalk::programme::edit::Resolution;
-use crosswalk::programme::merge::merge;
+use crosswalk::programme::merge::{common_snapshot, merge, take_theirs};
 use crosswalk::programme::records::Register;
 use crosswalk::programme::sample::sample_programme;
 use crosswalk::programme::{export_json, import_json, Cadence, EvidenceKind, Programme, Status};
@@ -418,4 +418,77 @@ fn the_next_period_freezes_the_one_ending_and_moves_the_report_dates() {
     let unchanged = p.clone();
     assert!(p.start_next_period(bad, day("2027-07-01")).is_err());
     assert_eq!(p, unchanged);
+}
+
+#[test]
+fn two_files_that_share_a_snapshot_merge_three_way_from_it() {
+    let day = |text: &str| text.parse::<chrono::NaiveDate>().expect("date");
+    let mut shared = sample_programme();
+    shared
+        .take_snapshot("ISO stage 2", day("2027-03-01"))
+        .expect("snapshot");
+    let mut ours = shared.clone();
+    ours.set_control_owner("UC-001", "Deputy CISO")
+        .expect("owner");
+    let mut theirs = shared.clone();
+    theirs
+        .set_evidence_location("EV-001", "SharePoint")
+        .expect("location");
+    theirs
+        .take_snapshot("Their own", day("2027-03-02"))
+        .expect("snapshot");
+    let base = common_snapshot(&ours, &theirs).expect("the shared snapshot");
+    assert_eq!(base.name, "ISO stage 2");
+    let merged = merge(&base.programme, &ours, &theirs);
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(
+        merged.programme.control("UC-001").expect("UC-001").owner,
+        "Deputy CISO"
+    );
+    assert_eq!(
+        merged
+            .programme
+            .evidence_item("EV-001")
+            .expect("EV-001")
+            .location,
+        "SharePoint"
+    );
+    assert!(common_snapshot(&sample_programme(), &theirs).is_none());
+}
+
+#[test]
+fn without_a_common_snapshot_the_chosen_differences_are_taken_from_their_file() {
+    let ours = edited(|p| {
+        p.set_control_owner("UC-001", "Deputy CISO").expect("owner");
+        p.set_control_owner("UC-002", "COO").expect("owner");
+    });
+    let mut added = String::new();
+    let theirs = edited(|p| {
+        p.set_control_owner("UC-001", "CTO").expect("owner");
+        p.set_control_owner("UC-002", "CFO").expect("owner");
+        added = p.add_control("Their new control").expect("add");
+        p.delete_evidence("EV-003").expect("delete");
+    });
+    let differences = diff(&ours, &theirs, catalogues(), crosswalk());
+    assert_eq!(differences.counts(), (1, 1, 2));
+    let chosen = vec![
+        (Register::Controls, "UC-002".to_owned()),
+        (Register::Controls, added.clone()),
+        (Register::Evidence, "EV-003".to_owned()),
+    ];
+    let merged = take_theirs(&ours, &theirs, &chosen);
+    let p = &merged.programme;
+    assert_valid(p);
+    assert_eq!(
+        p.control("UC-001").expect("UC-001").owner,
+        "Deputy CISO",
+        "not chosen: ours"
+    );
+    assert_eq!(p.control("UC-002").expect("UC-002").owner, "CFO");
+    assert_eq!(p.control(&added).expect("added").name, "Their new control");
+    assert!(p.evidence_item("EV-003").is_none());
+    assert!(
+        take_theirs(&ours, &theirs, &[]).programme == ours,
+        "nothing chosen, nothing changes"
+    );
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::records::{counters, document, records, Record, Register};
-use super::{import_document, MergeConflict, Programme};
+use super::{import_document, MergeConflict, Programme, Snapshot};
 
 /// The merged programme and what needs the user.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,18 +97,77 @@ pub fn merge(base: &Programme, ours: &Programme, theirs: &Programme) -> Merged {
         Err(error) => {
             // The pieces merged but do not make a valid programme together (two names that
             // differ only in case, say): keep ours whole and say so.
-            conflicts = vec![MergeConflict {
-                register: "programme".to_owned(),
-                key: String::new(),
-                field: String::new(),
-                base: Value::Null,
-                ours: Value::String("kept".to_owned()),
-                theirs: Value::String(format!("not merged: {error}")),
-            }];
+            conflicts = vec![not_merged(&error.to_string())];
             ours.clone()
         }
     };
-    let mut programme = programme;
+    Merged {
+        programme: finished(programme, ours, theirs, &conflicts),
+        conflicts,
+        renumbered,
+    }
+}
+
+/// The newest snapshot both versions hold unchanged (same name, same frozen programme): the
+/// common ancestor that makes a three-way merge of two files possible.
+pub fn common_snapshot<'a>(ours: &'a Programme, theirs: &Programme) -> Option<&'a Snapshot> {
+    ours.snapshots
+        .iter()
+        .rev()
+        .find(|mine| theirs.snapshots.iter().any(|other| other == *mine))
+}
+
+/// A two-way merge for files with no common ancestor: ours, with their version of each chosen
+/// item (`(register, key)`, as [`super::diff::diff`] names the differences) put in place:
+/// changed, added where we lack it, removed where they lack it. References left dangling are
+/// dropped and reported as conflicts, so the result is always a valid programme.
+pub fn take_theirs(ours: &Programme, theirs: &Programme, chosen: &[(Register, String)]) -> Merged {
+    let mut result = records(ours);
+    let their_records = records(theirs);
+    let mut next = counters(ours);
+    for (register, key) in chosen {
+        // A taken item keeps its id, so the counter moves past it.
+        if let Some((prefix, digits, slot)) = numbering(*register) {
+            if let Some(number) = super::validate::id_number(key, prefix, digits) {
+                next[slot] = next[slot].max(number.saturating_add(1));
+            }
+        }
+        let mine = result
+            .iter()
+            .position(|r| r.register == *register && r.key == *key);
+        let other = their_records
+            .iter()
+            .find(|r| r.register == *register && r.key == *key);
+        match (mine, other) {
+            (Some(at), Some(other)) => result[at] = other.clone(),
+            (None, Some(other)) => result.push(other.clone()),
+            (Some(at), None) => {
+                result.remove(at);
+            }
+            (None, None) => {}
+        }
+    }
+    let mut conflicts = Vec::new();
+    drop_dangling_references(&mut result, &mut conflicts);
+    let programme = import_document(document(&result, next)).unwrap_or_else(|error| {
+        conflicts = vec![not_merged(&error.to_string())];
+        ours.clone()
+    });
+    Merged {
+        programme: finished(programme, ours, theirs, &conflicts),
+        conflicts,
+        renumbered: Vec::new(),
+    }
+}
+
+/// What a merge carries over besides the registers: both sides' snapshots (ours first; a name
+/// both have keeps ours), and our unsettled conflicts followed by this merge's.
+fn finished(
+    mut programme: Programme,
+    ours: &Programme,
+    theirs: &Programme,
+    conflicts: &[MergeConflict],
+) -> Programme {
     programme.snapshots = ours.snapshots.clone();
     for snapshot in &theirs.snapshots {
         if programme.snapshot(&snapshot.name).is_none() {
@@ -116,15 +175,23 @@ pub fn merge(base: &Programme, ours: &Programme, theirs: &Programme) -> Merged {
         }
     }
     programme.merge_conflicts = ours.merge_conflicts.clone();
-    for conflict in &conflicts {
+    for conflict in conflicts {
         if !programme.merge_conflicts.contains(conflict) {
             programme.merge_conflicts.push(conflict.clone());
         }
     }
-    Merged {
-        programme,
-        conflicts,
-        renumbered,
+    programme
+}
+
+/// The conflict that says their side could not be merged at all, and why.
+fn not_merged(why: &str) -> MergeConflict {
+    MergeConflict {
+        register: "programme".to_owned(),
+        key: String::new(),
+        field: String::new(),
+        base: Value::Null,
+        ours: Value::String("kept".to_owned()),
+        theirs: Value::String(format!("not merged: {why}")),
     }
 }
 

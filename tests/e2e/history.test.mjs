@@ -126,3 +126,61 @@ test("the overview lists what is due with dates and links, and the plan's timeli
     assert.equal(await timeline.locator(".today").count(), shown ? 1 : 0);
   });
 });
+
+test("merging a file that shares no snapshot takes only the differences ticked, after confirming, and can be undone", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    const exported = JSON.parse((await ui.download("Whole programme (JSON)")).text);
+    await ui.open("/controls/UC-001");
+    await ui.setField("Owner", "Deputy CISO");
+    const file = structuredClone(exported);
+    file.controls[0].owner = "CTO";
+    file.controls[1].owner = "CFO";
+    await ui.tab("Snapshots and compare").click();
+    const card = page.locator(".merge-file");
+    await card.getByLabel("Programme file to merge").setInputFiles({
+      name: "colleague.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await card.getByText("colleague.json shares no snapshot with this programme").waitFor();
+    const choices = card.locator(".merge-choices li");
+    assert.equal(await choices.count(), 2);
+    assert.match(await card.locator(".merge-preview").innerText(), /If confirmed: 0 added, 0 removed, 0 changed/);
+    await card.getByLabel(/Take theirs: Unified controls UC-002 \(differs in owner\)/).check();
+    await card.locator(".merge-preview", { hasText: "0 added, 0 removed, 1 changed" }).waitFor();
+    assert.equal((await ui.stored()).controls[1].owner, exported.controls[1].owner, "nothing changes before confirming");
+    await card.getByRole("button", { name: "Confirm the merge" }).click();
+    assert.match(await card.locator(".import-ok").innerText(), /^Merged colleague\.json: 0 added, 0 removed, 1 changed\.$/);
+    const merged = await ui.stored((p) => p.controls[1].owner === "CFO");
+    assert.equal(merged.controls[0].owner, "Deputy CISO", "the unticked difference keeps ours");
+    await card.getByRole("button", { name: "Undo the import or merge (restore the previous programme)" }).click();
+    await ui.stored((p) => p.controls[1].owner === exported.controls[1].owner);
+  });
+});
+
+test("merging a file that shares a snapshot merges three-way from it", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    await ui.tab("Snapshots and compare").click();
+    await page.getByLabel("Snapshot name").fill("Shared start");
+    await page.getByRole("button", { name: "Take snapshot" }).click();
+    await ui.stored((p) => p.snapshots?.length === 1);
+    await ui.tab("Overview").click();
+    const exported = JSON.parse((await ui.download("Whole programme (JSON)")).text);
+    const file = structuredClone(exported);
+    file.evidence[0].location = "SharePoint > Evidence";
+    file.controls[2].owner = "Colleague's owner";
+    await ui.open("/controls/UC-001");
+    await ui.setField("Owner", "Deputy CISO");
+    await ui.tab("Snapshots and compare").click();
+    const card = page.locator(".merge-file");
+    await card.getByLabel("Programme file to merge").setInputFiles({
+      name: "colleague.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await card.getByText('Three-way merge of colleague.json from the snapshot "Shared start" both files hold.').waitFor();
+    assert.match(await card.locator(".merge-preview").innerText(), /If confirmed: 0 added, 0 removed, 2 changed; 0 conflict\(s\) to settle\./);
+    await card.getByRole("button", { name: "Confirm the merge" }).click();
+    const merged = await ui.stored((p) => p.evidence[0].location === "SharePoint > Evidence");
+    assert.equal(merged.controls[0].owner, "Deputy CISO");
+    assert.equal(merged.controls[2].owner, "Colleague's owner");
+  });
+});

@@ -38,7 +38,7 @@ test("a messy semicolon CSV is previewed, remapped, imported and undone", async 
     assert.deepEqual([policy.name, policy.description, policy.iso, policy.tsc], ["Access control policy", "Policy v2 – see SharePoint", ["A.5.15", "A.5.18"], ["CC6.1", "CC6.3"]]);
     assert.ok(await page.evaluate((key) => localStorage.getItem(key), PREVIOUS_KEY), "the previous programme is stored");
 
-    await page.getByRole("button", { name: "Undo the import (restore the previous programme)" }).click();
+    await page.getByRole("button", { name: "Undo the import or merge (restore the previous programme)" }).click();
     const restored = await ui.stored((p) => p.controls.length === before.controls.length);
     assert.deepEqual(restored, before);
     await page.waitForFunction((key) => localStorage.getItem(key) === null, PREVIOUS_KEY);

@@ -328,7 +328,8 @@ fn refusal(name: &str, error: &SheetImportError) -> String {
     format!("{name} was not imported; your programme is unchanged. {error}")
 }
 
-/// The programme as it was before the last import: restore it, download it, or let it go.
+/// The programme as it was before the last import or merge: restore it, download it, or let it
+/// go.
 #[component]
 pub fn BackupNotice() -> impl IntoView {
     let store = use_store();
@@ -344,14 +345,14 @@ pub fn BackupNotice() -> impl IntoView {
             view! {
                 <div class="backup-notice" role="status">
                     <p>
-                        "The programme as it was before the last import is kept. "
+                        "The programme as it was before the last import or merge is kept. "
                         {move || if persistence.backup_in_tab_only.get() {
                             "Storage has no room for it, so it is kept in this tab only: download it to keep it."
                         } else {
                             "It is kept in this browser until you restore or discard it."
                         }}
                     </p>
-                    <button type="button" on:click=move |_| store.restore_backup()>"Undo the import (restore the previous programme)"</button>
+                    <button type="button" on:click=move |_| store.restore_backup()>"Undo the import or merge (restore the previous programme)"</button>
                     <button type="button" on:click=download_backup>"Download the previous programme (JSON)"</button>
                     <button type="button" on:click=move |_| backup.set(None)>"Discard the backup"</button>
                 </div>
