@@ -4,7 +4,7 @@
 //
 // --dist=DIR measures another build folder (dist/ by default); --load-only measures only the
 // first load (bytes and render times), for comparing two builds: alternate runs of each.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -173,10 +173,47 @@ function cliFigures(file) {
     execFileSync(CLI, args, { stdio: ["ignore", "ignore", "ignore"] });
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
+  // diff exits 1 on a difference and merge on a conflict, so these are timed without execFileSync's throw.
+  const timeStatus = (args, expected) => {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(CLI, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (run.status !== expected) throw new Error(`crosswalk ${args[0]} exited ${run.status}: ${run.stderr}`);
+    return ms;
+  };
   const reports = ["soa", "clauses", "soc2-matrix", "system-description", "assertion", "evidence-requests-iso", "evidence-requests-soc2", "plan"];
   const coverage = Array.from({ length: RUNS }, () => time(["coverage", file]));
   const allReports = Array.from({ length: RUNS }, () => reports.reduce((sum, kind) => sum + time(["report", file, kind]), 0));
-  return { cli_coverage_ms: round(median(coverage)), cli_reports_ms: round(median(allReports)) };
+  // Two people's edits to the generated programme: every tenth control's owner on one side,
+  // every tenth evidence item's location on the other, and one field both changed.
+  const base = JSON.parse(readFileSync(file, "utf8"));
+  const version = (name, edit) => {
+    const programme = structuredClone(base);
+    edit(programme);
+    const path = join(tmpdir(), `crosswalk-bench-${process.pid}-${name}.json`);
+    writeFileSync(path, JSON.stringify(programme));
+    return path;
+  };
+  const ours = version("ours", (p) => {
+    p.controls.forEach((c, i) => { if (i % 10 === 0) c.owner = `Owner ${i}`; });
+    p.scope.system = "Ours";
+  });
+  const theirs = version("theirs", (p) => {
+    p.evidence.forEach((e, i) => { if (i % 10 === 0) e.location = `Moved ${i}`; });
+    p.scope.system = "Theirs";
+  });
+  const diffs = Array.from({ length: RUNS }, () => timeStatus(["diff", file, ours, "--format", "csv"], 1));
+  const target = join(tmpdir(), `crosswalk-bench-${process.pid}-target.json`);
+  const merges = Array.from({ length: RUNS }, () => {
+    writeFileSync(target, readFileSync(ours));
+    return timeStatus(["merge", file, target, theirs], 1);
+  });
+  return {
+    cli_coverage_ms: round(median(coverage)),
+    cli_reports_ms: round(median(allReports)),
+    cli_diff_ms: round(median(diffs)),
+    cli_merge_ms: round(median(merges)),
+  };
 }
 
 const programme = loadOnly ? "" : JSON.stringify(generatedProgramme());
@@ -223,6 +260,8 @@ if (asJson) {
     import_ms: "",
     cli_coverage_ms: "<= 80",
     cli_reports_ms: "",
+    cli_diff_ms: "",
+    cli_merge_ms: "",
   };
   console.log("first_load: index.html, what it names (the explorer bundle) and sw.js; embed_first_load: embed.js and what it names; dist: every file (the service worker precaches them all on the first visit)");
   console.log(`Crosswalk benchmark: medians; generated programme of 1,000 unified controls and 10,000 evidence items (${programme.length} bytes of JSON)`);

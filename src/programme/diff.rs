@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::coverage::{coverage, ProgrammeCoverage};
-use super::records::{as_text, flattened, records, Record, Register};
+use super::records::{as_text, by_key, flattened, records, Record, Register};
 use super::Programme;
 use crate::catalog::Catalogues;
 use crate::crosswalk::coverage::CoverageState;
@@ -117,20 +117,18 @@ pub fn diff(
             register.records_in(&old_records),
             register.records_in(&new_records),
         );
-        let find = |list: &[Record], key: &str| list.iter().position(|r| r.key == key);
+        let (earlier, later) = (by_key(&before), by_key(&after));
         for record in &after {
-            match find(&before, &record.key) {
+            match earlier.get(record.key.as_str()) {
                 None => changes.push(item_change(ChangeKind::Added, None, Some(record))),
-                Some(i) if before[i].fields != record.fields => changes.push(item_change(
-                    ChangeKind::Changed,
-                    Some(&before[i]),
-                    Some(record),
-                )),
+                Some(old) if old.fields != record.fields => {
+                    changes.push(item_change(ChangeKind::Changed, Some(old), Some(record)))
+                }
                 Some(_) => {}
             }
         }
         for record in &before {
-            if find(&after, &record.key).is_none() {
+            if !later.contains_key(record.key.as_str()) {
                 changes.push(item_change(ChangeKind::Removed, Some(record), None));
             }
         }

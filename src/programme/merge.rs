@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::records::{counters, document, records, Record, Register};
+use super::records::{by_key, counters, document, records, Record, Register};
 use super::{import_document, MergeConflict, Programme, Snapshot};
 
 /// The merged programme and what needs the user.
@@ -67,25 +67,28 @@ pub fn merge(base: &Programme, ours: &Programme, theirs: &Programme) -> Merged {
             register.records_in(&our_records),
             register.records_in(&their_records),
         );
-        let find = |list: &[Record], key: &str| list.iter().find(|r| r.key == key).cloned();
-        let mut keys: Vec<String> = o.iter().map(|r| r.key.clone()).collect();
+        let (in_base, in_ours, in_theirs) = (by_key(&b), by_key(&o), by_key(&t));
+        let find = |index: &HashMap<&str, &Record>, key: &str| index.get(key).map(|r| (*r).clone());
+        // Our items in our order, then their additions, then items only they kept.
+        let mut keys: Vec<&str> = o.iter().map(|r| r.key.as_str()).collect();
+        let theirs_only = || t.iter().filter(|r| !in_ours.contains_key(r.key.as_str()));
         keys.extend(
-            t.iter()
-                .filter(|r| find(&o, &r.key).is_none() && find(&b, &r.key).is_none())
-                .map(|r| r.key.clone()),
+            theirs_only()
+                .filter(|r| !in_base.contains_key(r.key.as_str()))
+                .map(|r| r.key.as_str()),
         );
         keys.extend(
-            t.iter()
-                .filter(|r| find(&o, &r.key).is_none() && find(&b, &r.key).is_some())
-                .map(|r| r.key.clone()),
+            theirs_only()
+                .filter(|r| in_base.contains_key(r.key.as_str()))
+                .map(|r| r.key.as_str()),
         );
         for key in keys {
             let item = merge_item(
                 register,
-                &key,
-                find(&b, &key),
-                find(&o, &key),
-                find(&t, &key),
+                key,
+                find(&in_base, key),
+                find(&in_ours, key),
+                find(&in_theirs, key),
                 &mut conflicts,
             );
             merged.extend(item);

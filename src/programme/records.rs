@@ -2,6 +2,8 @@
 //! ref, an organisation name), its fields as JSON values. Comparing and merging work on this
 //! one shape, so a field added to the document is compared and merged without new code.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::{Programme, SCHEMA_VERSION};
@@ -93,6 +95,11 @@ pub struct Record {
     pub key: String,
     /// Its fields, the key field included.
     pub fields: Map<String, Value>,
+}
+
+/// Records by key, for lookups that stay fast on programmes of thousands of items.
+pub fn by_key(records: &[Record]) -> HashMap<&str, &Record> {
+    records.iter().map(|r| (r.key.as_str(), r)).collect()
 }
 
 /// The field a description note's text is held under.
