@@ -230,15 +230,14 @@ fn renumber_clashes(
     let mut renumbered = Vec::new();
     for register in [Register::Controls, Register::Evidence, Register::Cuecs] {
         let (prefix, digits, slot) = numbering(register).expect("a numbered register");
-        let in_base = |key: &str| base.iter().any(|r| r.register == register && r.key == key);
+        let (in_base, in_ours) = (register.records_in(base), register.records_in(ours));
+        let (in_base, in_ours) = (by_key(&in_base), by_key(&in_ours));
         for index in 0..theirs.len() {
             let record = &theirs[index];
-            if record.register != register || in_base(&record.key) {
+            if record.register != register || in_base.contains_key(record.key.as_str()) {
                 continue;
             }
-            let clash = ours
-                .iter()
-                .find(|r| r.register == register && r.key == record.key);
+            let clash = in_ours.get(record.key.as_str());
             if clash.is_none_or(|ours| ours.fields == record.fields) {
                 continue;
             }
