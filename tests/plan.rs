@@ -4,6 +4,7 @@
 
 use chrono::{Months, NaiveDate};
 use crosswalk::catalog::catalogues;
+use crosswalk::plan::which_first::Decision;
 use crosswalk::plan::{leverage, plan, FirstAudit, Phase, Plan, PlanError, PlanInputs, Track};
 use crosswalk::programme::library::{library, start_from_library};
 use crosswalk::programme::sample::sample_programme;
@@ -21,6 +22,7 @@ fn inputs(first: FirstAudit, soc2_type2_months: Option<u8>) -> PlanInputs {
         first,
         start: day("2027-01-04"),
         soc2_type2_months,
+        decision: Decision::default(),
     }
 }
 

@@ -17,6 +17,7 @@ use crosswalk::export::diff::diff_table;
 use crosswalk::export::programme::{coverage_table, library_table};
 use crosswalk::export::report::{programme_workbook, render_report, report_workbook};
 use crosswalk::export::{catalog::catalogue_table, Format};
+use crosswalk::plan::which_first::{Buyers, Deadline, Decision};
 use crosswalk::plan::{FirstAudit, PlanInputs};
 use crosswalk::programme::coverage::coverage;
 use crosswalk::programme::diff::diff;
@@ -138,12 +139,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
         format: ReportFormat,
-        /// For `plan`: which audit comes first.
-        #[arg(long, value_enum, default_value_t = FirstArg::Iso)]
-        first: FirstArg,
-        /// For `plan`: when the plan starts (YYYY-MM-DD); defaults to 26 weeks before the SOC 2 report date or period.
-        #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
-        start: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        planning: PlanArgs,
         /// Write to this file instead of standard output (needed for xlsx on a terminal).
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
@@ -155,12 +152,8 @@ enum Command {
         /// The workbook to write (.xlsx).
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
-        /// For the plan sheet: which audit comes first.
-        #[arg(long, value_enum, default_value_t = FirstArg::Iso)]
-        first: FirstArg,
-        /// For the plan sheet: when the plan starts (YYYY-MM-DD).
-        #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
-        start: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        planning: PlanArgs,
     },
     /// Import unified controls from a spreadsheet (CSV or .xlsx) into a programme; a row whose
     /// id or exact name matches a control updates it, the others are added. Any row that cannot
@@ -203,6 +196,33 @@ enum ReportFormat {
     Json,
     Md,
     Xlsx,
+}
+
+/// What the planner is told, for `plan`, `which-first` and the workbook's sheets of them.
+#[derive(clap::Args)]
+struct PlanArgs {
+    /// For `plan`: which audit comes first.
+    #[arg(long, value_enum, default_value_t = FirstArg::Iso)]
+    first: FirstArg,
+    /// For `plan` and `which-first`: when the plan starts (YYYY-MM-DD); defaults to 26 weeks before the SOC 2 report date or period.
+    #[arg(long, value_parser = |text: &str| parse_date(text).map_err(|e| e.to_string()))]
+    start: Option<chrono::NaiveDate>,
+    /// For `which-first`: where the buyers mostly are.
+    #[arg(long, value_enum, default_value_t = BuyersArg::Global)]
+    buyers: BuyersArg,
+    /// For `which-first`: a customer deadline, soc2:YYYY-MM-DD (a SOC 2 report) or iso:YYYY-MM-DD (a certificate).
+    #[arg(long, value_parser = |text: &str| Deadline::parse(text))]
+    deadline: Option<Deadline>,
+    /// For `which-first`: a SOC 2 Type 1 report first would satisfy the buyers.
+    #[arg(long)]
+    type1_ok: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BuyersArg {
+    Us,
+    Eu,
+    Global,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -346,8 +366,7 @@ fn report(
     programme: &Programme,
     kind: ReportKind,
     format: ReportFormat,
-    first: FirstArg,
-    start: Option<chrono::NaiveDate>,
+    planning: &PlanArgs,
 ) -> Result<Vec<u8>, String> {
     let format = match format {
         ReportFormat::Csv => Format::Csv,
@@ -359,7 +378,7 @@ fn report(
                 programme,
                 catalogues(),
                 crosswalk(),
-                &plan_inputs(programme, first, start),
+                &plan_inputs(programme, planning),
             )
             .map_err(|e| e.to_string());
         }
@@ -370,23 +389,29 @@ fn report(
         programme,
         catalogues(),
         crosswalk(),
-        &plan_inputs(programme, first, start),
+        &plan_inputs(programme, planning),
     )
     .map(String::into_bytes)
     .map_err(|e| e.to_string())
 }
 
-fn plan_inputs(
-    programme: &Programme,
-    first: FirstArg,
-    start: Option<chrono::NaiveDate>,
-) -> PlanInputs {
-    let first = match first {
+fn plan_inputs(programme: &Programme, planning: &PlanArgs) -> PlanInputs {
+    let first = match planning.first {
         FirstArg::Iso => FirstAudit::Iso,
         FirstArg::Soc2 => FirstAudit::Soc2,
         FirstArg::Both => FirstAudit::Both,
     };
-    PlanInputs::for_programme(programme, first, start)
+    let mut inputs = PlanInputs::for_programme(programme, first, planning.start);
+    inputs.decision = Decision {
+        buyers: match planning.buyers {
+            BuyersArg::Us => Buyers::MostlyUs,
+            BuyersArg::Eu => Buyers::MostlyEu,
+            BuyersArg::Global => Buyers::Global,
+        },
+        deadline: planning.deadline,
+        type1_acceptable: planning.type1_ok,
+    };
+    inputs
 }
 
 /// Writes bytes to `output`, or returns them for standard output. A workbook is binary, so it
@@ -462,22 +487,20 @@ fn run(command: Command) -> Result<Outcome, String> {
             file,
             kind,
             format,
-            first,
-            start,
+            planning,
             output,
         } => {
             let programme = read_programme(&file)?;
-            let bytes = report(&programme, kind, format, first, start)?;
+            let bytes = report(&programme, kind, format, &planning)?;
             return deliver(bytes, output, matches!(format, ReportFormat::Xlsx)).map(Outcome::from);
         }
         Command::Workbook {
             file,
             output,
-            first,
-            start,
+            planning,
         } => {
             let programme = read_programme(&file)?;
-            let inputs = plan_inputs(&programme, first, start);
+            let inputs = plan_inputs(&programme, &planning);
             let bytes = programme_workbook(&programme, catalogues, crosswalk, &inputs)
                 .map_err(|e| e.to_string())?;
             return deliver(bytes, Some(output), true).map(Outcome::from);

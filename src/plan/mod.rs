@@ -5,6 +5,7 @@
 //! is the order and the dependencies; the dates show what that order implies.
 
 pub mod due;
+pub mod which_first;
 
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,9 @@ pub struct PlanInputs {
     pub start: NaiveDate,
     /// `Some(3..=12)` months for a Type 2 observation window; `None` plans a Type 1.
     pub soc2_type2_months: Option<u8>,
+    /// The answers behind the "which first?" recommendation.
+    #[serde(default)]
+    pub decision: which_first::Decision,
 }
 
 impl PlanInputs {
@@ -62,6 +66,7 @@ impl PlanInputs {
                     .unwrap_or(report.start)
             }),
             soc2_type2_months,
+            decision: which_first::Decision::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalogues;
 use crate::crosswalk::{Crosswalk, Verdict};
+use crate::plan::which_first::which_first;
 use crate::plan::{plan, PlanError, PlanInputs};
 use crate::programme::index::{IsoScope, ProgrammeIndex};
 use crate::programme::{
@@ -35,11 +36,13 @@ pub enum ReportKind {
     EvidenceRequestsSoc2,
     /// The dual-programme plan.
     Plan,
+    /// ISO first, SOC 2 first and both together compared, with a recommendation.
+    WhichFirst,
 }
 
 impl ReportKind {
     /// Every artefact, ISO first.
-    pub const ALL: [ReportKind; 8] = [
+    pub const ALL: [ReportKind; 9] = [
         ReportKind::Soa,
         ReportKind::Clauses,
         ReportKind::Soc2Matrix,
@@ -48,6 +51,7 @@ impl ReportKind {
         ReportKind::EvidenceRequestsIso,
         ReportKind::EvidenceRequestsSoc2,
         ReportKind::Plan,
+        ReportKind::WhichFirst,
     ];
 
     /// The id the CLI and addresses use.
@@ -61,6 +65,7 @@ impl ReportKind {
             ReportKind::EvidenceRequestsIso => "evidence-requests-iso",
             ReportKind::EvidenceRequestsSoc2 => "evidence-requests-soc2",
             ReportKind::Plan => "plan",
+            ReportKind::WhichFirst => "which-first",
         }
     }
 
@@ -75,6 +80,7 @@ impl ReportKind {
             ReportKind::EvidenceRequestsIso => "Evidence requests: ISO/IEC 27001",
             ReportKind::EvidenceRequestsSoc2 => "Evidence requests: SOC 2",
             ReportKind::Plan => "Plan",
+            ReportKind::WhichFirst => "Which first?",
         }
     }
 
@@ -109,6 +115,14 @@ pub fn report_table(
             evidence_requests_table(&evidence_requests_soc2(programme, catalogues))
         }
         ReportKind::Plan => plan(programme, plan_inputs)?.to_table(),
+        ReportKind::WhichFirst => which_first(
+            programme,
+            catalogues,
+            crosswalk,
+            Some(plan_inputs.start),
+            &plan_inputs.decision,
+        )?
+        .to_table(),
     })
 }
 

@@ -6,9 +6,11 @@ use leptos::prelude::*;
 
 use crate::catalog::catalogues;
 use crate::crosswalk::crosswalk;
+use crate::crosswalk::Side;
 use crate::export::report::{render_report, report_workbook};
 use crate::export::xlsx::XLSX_MIME;
 use crate::export::Format;
+use crate::plan::which_first::{which_first, Buyers, Deadline};
 use crate::plan::{FirstAudit, Plan, Track};
 use crate::programme::edit::optional_date;
 use crate::report::{report_table, ReportKind};
@@ -66,6 +68,7 @@ pub fn ReportsSection(
                     Ok(table) => view! {
                         <div class="report-actions no-print">
                             {(kind == ReportKind::Plan).then(|| view! { <PlanControls choice /> })}
+                            {(kind == ReportKind::WhichFirst).then(|| view! { <DecisionControls choice /> })}
                             <button type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
                             <button type="button" on:click=move |_| export_report(kind, Format::Csv)>"Export CSV"</button>
                             <button type="button" on:click=move |_| export_report(kind, Format::Markdown)>"Export Markdown"</button>
@@ -74,6 +77,7 @@ pub fn ReportsSection(
                         </div>
                         <h3 class="report-title">{format!("{}: {organisation}", kind.label())}</h3>
                         {timeline.map(|plan| view! { <Timeline plan /> })}
+                        {(kind == ReportKind::WhichFirst).then(|| view! { <WhichFirstView choice /> })}
                         <ReportTable table />
                     }
                     .into_any(),
@@ -117,6 +121,136 @@ fn export_workbook(kind: ReportKind) {
     }
 }
 
+/// When the plan starts; empty lets it start 26 weeks before the SOC 2 report date or period.
+#[component]
+fn StartInput(choice: RwSignal<PlanChoice>) -> impl IntoView {
+    view! {
+        <label class="inline">"Start"
+            <input type="date" prop:value=move || choice.get().start.map(|d| d.to_string()).unwrap_or_default()
+                on:change=move |ev| {
+                    let start = optional_date(&event_target_value(&ev)).ok().flatten();
+                    choice.update(|c| c.start = start);
+                } />
+        </label>
+    }
+}
+
+/// The answers the "which first?" recommendation takes: where the buyers are, a deadline, and
+/// whether a Type 1 report would do first.
+#[component]
+fn DecisionControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
+    let decision = move || choice.get().decision;
+    // The framework picked for a deadline, kept while the date is still empty.
+    let framework = RwSignal::new(
+        choice
+            .get_untracked()
+            .decision
+            .deadline
+            .map_or(Side::Tsc, |d| d.framework),
+    );
+    let set_deadline = move |by: Option<chrono::NaiveDate>| {
+        let framework = framework.get_untracked();
+        choice.update(|c| c.decision.deadline = by.map(|by| Deadline { framework, by }));
+    };
+    view! {
+        <fieldset class="plan-controls decision">
+            <legend>"Your situation (advisory)"</legend>
+            <label class="inline">"Buyers "
+                <select on:change=move |ev| {
+                    if let Some(buyers) = Buyers::from_id(&event_target_value(&ev)) {
+                        choice.update(|c| c.decision.buyers = buyers);
+                    }
+                }>
+                    {[(Buyers::MostlyUs, "mostly in the US"), (Buyers::MostlyEu, "mostly in the EU or UK"), (Buyers::Global, "global")]
+                        .into_iter()
+                        .map(|(b, label)| view! { <option value=b.id() selected=move || decision().buyers == b>{label}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="inline">"Customer deadline for "
+                <select on:change=move |ev| {
+                    framework.set(if event_target_value(&ev) == "iso" { Side::Iso } else { Side::Tsc });
+                    set_deadline(decision().deadline.map(|d| d.by));
+                }>
+                    <option value="soc2" selected=move || framework.get() == Side::Tsc>"a SOC 2 report"</option>
+                    <option value="iso" selected=move || framework.get() == Side::Iso>"an ISO/IEC 27001 certificate"</option>
+                </select>
+            </label>
+            <label class="inline">"by (optional) "
+                <input type="date" prop:value=move || decision().deadline.map(|d| d.by.to_string()).unwrap_or_default()
+                    on:change=move |ev| set_deadline(optional_date(&event_target_value(&ev)).ok().flatten()) />
+            </label>
+            <label class="inline">
+                <input type="checkbox" prop:checked=move || decision().type1_acceptable
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        choice.update(|c| c.decision.type1_acceptable = on);
+                    } />
+                " A SOC 2 Type 1 report first would do"
+            </label>
+            <StartInput choice />
+        </fieldset>
+    }
+}
+
+/// The recommendation with its reasons, what another order would change, and the three plans'
+/// timelines on one axis.
+#[component]
+fn WhichFirstView(choice: RwSignal<PlanChoice>) -> impl IntoView {
+    let store = use_store();
+    move || {
+        let inputs = {
+            let _ = choice.get();
+            store.plan_inputs()?
+        };
+        let compared = store.programme().with(|p| {
+            which_first(
+                p.as_ref()?,
+                catalogues(),
+                crosswalk(),
+                Some(inputs.start),
+                &inputs.decision,
+            )
+            .ok()
+        })?;
+        let first = compared
+            .outcomes
+            .iter()
+            .flat_map(|o| o.plan.phases.iter().map(|p| p.start))
+            .min()?;
+        let last = compared
+            .outcomes
+            .iter()
+            .flat_map(|o| o.plan.phases.iter().map(|p| p.end))
+            .max()?;
+        let heading = match compared.recommended {
+            FirstAudit::Iso => "Recommended: ISO/IEC 27001 first",
+            FirstAudit::Soc2 => "Recommended: SOC 2 first",
+            FirstAudit::Both => "Recommended: both together",
+        };
+        Some(view! {
+            <section class="recommendation" aria-labelledby="recommendation-title">
+                <h4 id="recommendation-title">{heading}</h4>
+                <p class="hint">"Advisory: it follows your answers above and the plan's estimates; your buyers, auditors and certification body have the last word."</p>
+                <ul class="reasons">{compared.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                <h4>"If you pick another order"</h4>
+                <ul class="alternatives">{compared.alternatives.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+            </section>
+            {compared.outcomes.into_iter().map(|o| {
+                let title = match o.order {
+                    FirstAudit::Iso => "ISO/IEC 27001 first",
+                    FirstAudit::Soc2 => "SOC 2 first",
+                    FirstAudit::Both => "Both together",
+                };
+                view! {
+                    <h4 class="order-title">{format!("{title}: certificate after {}, SOC 2 report by {}", o.iso_certificate, o.soc2_report)}</h4>
+                    <Timeline plan=o.plan axis=(first, last) />
+                }
+            }).collect_view()}
+        })
+    }
+}
+
 #[component]
 fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
     let option = |first: FirstAudit, label: &'static str| {
@@ -134,13 +268,7 @@ fn PlanControls(choice: RwSignal<PlanChoice>) -> impl IntoView {
             {option(FirstAudit::Iso, "ISO/IEC 27001")}
             {option(FirstAudit::Soc2, "SOC 2")}
             {option(FirstAudit::Both, "Both together")}
-            <label class="inline">"Start"
-                <input type="date" prop:value=move || choice.get().start.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| {
-                        let start = optional_date(&event_target_value(&ev)).ok().flatten();
-                        choice.update(|c| c.start = start);
-                    } />
-            </label>
+            <StartInput choice />
         </fieldset>
     }
 }
@@ -210,11 +338,17 @@ fn month_starts(first: chrono::NaiveDate, last: chrono::NaiveDate) -> Vec<chrono
 /// "shared", framework-specific work hatched and labelled with its framework, so the
 /// difference never rests on colour.
 #[component]
-fn Timeline(plan: Plan) -> impl IntoView {
+fn Timeline(
+    plan: Plan,
+    /// A common first and last day, so several plans line up on one axis.
+    #[prop(optional)]
+    axis: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> impl IntoView {
     let Some(first) = plan.phases.iter().map(|p| p.start).min() else {
         return ().into_any();
     };
     let last = plan.phases.iter().map(|p| p.end).max().unwrap_or(first);
+    let (first, last) = axis.unwrap_or((first, last));
     let days = ((last - first).num_days() + 1).max(1) as f64;
     let (left, width, row) = (230.0, 640.0, 30.0);
     let x = move |day: chrono::NaiveDate| left + (day - first).num_days() as f64 / days * width;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::catalog::catalogues;
 use crate::crosswalk::crosswalk;
+use crate::plan::which_first::Decision;
 use crate::plan::{plan, FirstAudit, Plan, PlanError, PlanInputs};
 use crate::programme::coverage::{coverage, ProgrammeCoverage};
 use crate::programme::edit::EditError;
@@ -23,6 +24,8 @@ pub struct PlanChoice {
     pub first: FirstAudit,
     /// The target start; `None` lets the plan start 26 weeks before the SOC 2 date.
     pub start: Option<chrono::NaiveDate>,
+    /// The answers behind the "which first?" recommendation.
+    pub decision: Decision,
 }
 
 /// The programme and what is derived from it, shared through context as a small `Copy` handle.
@@ -57,6 +60,7 @@ impl ProgrammeStore {
         let plan_choice = RwSignal::new(PlanChoice {
             first: FirstAudit::Iso,
             start: None,
+            decision: Decision::default(),
         });
         let plan = Memo::new(move |_| {
             let choice = plan_choice.get();
@@ -99,8 +103,10 @@ impl ProgrammeStore {
     pub fn plan_inputs(&self) -> Option<PlanInputs> {
         let choice = self.plan_choice.get_untracked();
         self.programme.with_untracked(|p| {
-            p.as_ref()
-                .map(|p| PlanInputs::for_programme(p, choice.first, choice.start))
+            p.as_ref().map(|p| PlanInputs {
+                decision: choice.decision,
+                ..PlanInputs::for_programme(p, choice.first, choice.start)
+            })
         })
     }
 

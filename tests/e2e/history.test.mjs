@@ -184,3 +184,42 @@ test("merging a file that shares a snapshot merges three-way from it", async () 
     assert.equal(merged.controls[2].owner, "Colleague's owner");
   });
 });
+
+test("which first: both orders side by side, and the recommendation and timelines follow the inputs", async () => {
+  await withProgramme(async (ui, page) => {
+    await ui.openSample();
+    await page.goto(`${app.origin()}/#/reports/which-first`);
+    const heading = page.locator("#recommendation-title");
+    await heading.filter({ hasText: "Recommended: both together" }).waitFor();
+    assert.equal(await page.locator("figure.timeline").count(), 3, "one timeline per order");
+    const captions = await page.locator("figure.timeline figcaption").allInnerTexts();
+    const axes = captions.map((c) => c.match(/Timeline from (\S+) to (\S+):/).slice(1).join(" "));
+    assert.equal(new Set(axes).size, 1, "the three timelines share one axis");
+    assert.equal(await page.locator("table.report tbody tr").count(), 3);
+
+    await page.getByLabel("Buyers").selectOption("us");
+    await heading.filter({ hasText: "Recommended: SOC 2 first" }).waitFor();
+    assert.match(await page.locator(".recommendation .reasons").innerText(), /mostly in the US/);
+
+    const isoRow = page.locator("table.report tbody tr", { hasText: "ISO/IEC 27001 first" });
+    const certificate = (await isoRow.locator("td").nth(2).innerText()).trim();
+    await page.getByLabel("Customer deadline for").selectOption("iso");
+    await page.getByLabel("by (optional)").fill(certificate);
+    await page.getByLabel("by (optional)").dispatchEvent("change");
+    await heading.filter({ hasText: "Recommended: ISO/IEC 27001 first" }).waitFor();
+    const reasons = await page.locator(".recommendation .reasons").innerText();
+    assert.match(reasons, new RegExp(`Customers need an ISO/IEC 27001 certificate by ${certificate}`));
+    assert.match(reasons, /SOC 2 first delivers it on \d{4}-\d\d-\d\d/);
+    assert.match(await page.locator(".recommendation .alternatives").innerText(), /SOC 2 first instead: the ISO\/IEC 27001 certificate \d+ weeks later/);
+
+    const before = await page.locator("figure.timeline figcaption").first().innerText();
+    await page.getByLabel("Start").fill("2027-03-01");
+    await page.getByLabel("Start").dispatchEvent("change");
+    await page.locator("figure.timeline figcaption").first().filter({ hasText: "Timeline from 2027-03-01" }).waitFor();
+    assert.notEqual(await page.locator("figure.timeline figcaption").first().innerText(), before, "the timelines move with the start");
+
+    const csv = await ui.download("Export CSV");
+    assert.equal(csv.name, "crosswalk-which-first.csv");
+    assert.match(csv.text, /^order,recommended,iso_certificate,soc2_report,shared_controls_before_first_audit,second_framework,delta_controls,delta_evidence,delta_requirements,delta_artefacts,delta_items,why\n/);
+  });
+});

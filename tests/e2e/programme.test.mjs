@@ -110,7 +110,7 @@ test("each register and the whole programme download as workbooks openpyxl reads
 
     // A sheet per report, in the order of the reports view, then the registers.
     const reports = [];
-    for (const id of ["soa", "clauses", "soc2-matrix", "system-description", "assertion", "evidence-requests-iso", "evidence-requests-soc2", "plan"]) {
+    for (const id of ["soa", "clauses", "soc2-matrix", "system-description", "assertion", "evidence-requests-iso", "evidence-requests-soc2", "plan", "which-first"]) {
       await ui.openReport(id);
       reports.push((await ui.saveDownload("Export CSV", dir)).path);
     }
