@@ -231,7 +231,7 @@ fn WhichFirstView(choice: RwSignal<PlanChoice>) -> impl IntoView {
         Some(view! {
             <section class="recommendation" aria-labelledby="recommendation-title">
                 <h4 id="recommendation-title">{heading}</h4>
-                <p class="hint">"Advisory: it follows your answers above and the plan's estimates; your buyers, auditors and certification body have the last word."</p>
+                <p class="hint">"Advisory: it follows your answers above and the plan's estimates; your buyers, auditors and certification body have the last word. What exists already comes from your controls: those implemented or operating are not planned again."</p>
                 <ul class="reasons">{compared.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                 <h4>"If you pick another order"</h4>
                 <ul class="alternatives">{compared.alternatives.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
