@@ -386,7 +386,8 @@ pub fn second_delta(
     }
 }
 
-fn order_words(order: FirstAudit) -> &'static str {
+/// An order in words: `ISO/IEC 27001 first`, `SOC 2 first`, `both together`.
+pub fn order_words(order: FirstAudit) -> &'static str {
     match order {
         FirstAudit::Iso => "ISO/IEC 27001 first",
         FirstAudit::Soc2 => "SOC 2 first",
@@ -539,10 +540,15 @@ fn compare(chosen: &OrderOutcome, other: &OrderOutcome) -> String {
     };
     format!(
         "{} instead: the ISO/IEC 27001 certificate {}, the SOC 2 report {}.",
-        capitalised(order_words(other.order)),
+        order_title(other.order),
         shift(chosen.iso_certificate, other.iso_certificate),
         shift(chosen.soc2_report, other.soc2_report)
     )
+}
+
+/// An order in words as a title: `Both together`.
+pub fn order_title(order: FirstAudit) -> String {
+    capitalised(order_words(order))
 }
 
 fn capitalised(text: &str) -> String {

@@ -10,7 +10,7 @@ use crate::crosswalk::Side;
 use crate::export::report::{render_report, report_workbook};
 use crate::export::xlsx::XLSX_MIME;
 use crate::export::Format;
-use crate::plan::which_first::{which_first, Buyers, Deadline};
+use crate::plan::which_first::{order_title, order_words, which_first, Buyers, Deadline};
 use crate::plan::{FirstAudit, Plan, Track};
 use crate::programme::edit::optional_date;
 use crate::report::{report_table, ReportKind};
@@ -223,11 +223,7 @@ fn WhichFirstView(choice: RwSignal<PlanChoice>) -> impl IntoView {
             .iter()
             .flat_map(|o| o.plan.phases.iter().map(|p| p.end))
             .max()?;
-        let heading = match compared.recommended {
-            FirstAudit::Iso => "Recommended: ISO/IEC 27001 first",
-            FirstAudit::Soc2 => "Recommended: SOC 2 first",
-            FirstAudit::Both => "Recommended: both together",
-        };
+        let heading = format!("Recommended: {}", order_words(compared.recommended));
         Some(view! {
             <section class="recommendation" aria-labelledby="recommendation-title">
                 <h4 id="recommendation-title">{heading}</h4>
@@ -237,11 +233,7 @@ fn WhichFirstView(choice: RwSignal<PlanChoice>) -> impl IntoView {
                 <ul class="alternatives">{compared.alternatives.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
             </section>
             {compared.outcomes.into_iter().map(|o| {
-                let title = match o.order {
-                    FirstAudit::Iso => "ISO/IEC 27001 first",
-                    FirstAudit::Soc2 => "SOC 2 first",
-                    FirstAudit::Both => "Both together",
-                };
+                let title = order_title(o.order);
                 view! {
                     <h4 class="order-title">{format!("{title}: certificate after {}, SOC 2 report by {}", o.iso_certificate, o.soc2_report)}</h4>
                     <Timeline plan=o.plan axis=(first, last) />

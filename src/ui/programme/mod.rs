@@ -9,6 +9,7 @@ mod controls;
 mod coverage;
 mod evidence;
 mod history;
+mod merge_file;
 mod overview;
 mod records;
 mod registers;
